@@ -1,0 +1,644 @@
+//! The reference dataset: the people, places and organizations cards are made from.
+//!
+//! # File layout (format version 1)
+//!
+//! All integers are little-endian.
+//!
+//! | offset | size | field |
+//! |---|---|---|
+//! | 0 | 8 | magic `GLOSSDS\0` |
+//! | 8 | 4 | format version (`1`) |
+//! | 12 | 4 | CRC-32 of every byte after the 40-byte header |
+//! | 16 | 4 | entity count `n` |
+//! | 20 | 4 | length of the meta section |
+//! | 24 | 4 | length of the alias map |
+//! | 28 | 4 | length of the id map |
+//! | 32 | 4 | length of the candidate lists |
+//! | 36 | 4 | length of the records section |
+//!
+//! The sections follow in that order, then `(n + 1)` u32 record offsets into the records section:
+//! - **meta**: a postcard [`DatasetMeta`] (version, build date, sources and licenses);
+//! - **alias map**: an [`fst::Map`] from [alias key](crate::normalize::alias_key) to the offset of
+//!   its candidate list;
+//! - **id map**: an [`fst::Map`] from entity id to entity index;
+//! - **candidate lists**: at each offset a `u8` count, then per candidate 8 bytes: entity index
+//!   `u32`, popularity prior `u16` (0–65535), entity type `u8` (0 PER, 1 LOC, 2 ORG), flags `u8`
+//!   (bit 0: the key is the entity's own name, not an alias), best candidates first;
+//! - **records**: one postcard [`Entity`] per entity, decoded only when asked for, so loading
+//!   parses nothing but the header.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::alias_key;
+use crate::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"GLOSSDS\0";
+/// The dataset format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 40;
+/// Most candidates kept for one alias key.
+const MAX_CANDIDATES: usize = 24;
+
+/// The three kinds of names Gloss marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Per,
+    /// A place.
+    #[serde(rename = "LOC")]
+    Loc,
+    /// An organization.
+    #[serde(rename = "ORG")]
+    Org,
+}
+
+impl EntityType {
+    /// All types, in code order.
+    pub const ALL: [EntityType; 3] = [EntityType::Per, EntityType::Loc, EntityType::Org];
+
+    /// "PER", "LOC" or "ORG".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Loc => "LOC",
+            EntityType::Org => "ORG",
+        }
+    }
+
+    /// Parses "PER"/"LOC"/"ORG" (any case).
+    pub fn parse(s: &str) -> Option<EntityType> {
+        match s.to_ascii_uppercase().as_str() {
+            "PER" | "PERSON" => Some(EntityType::Per),
+            "LOC" | "LOCATION" | "GPE" | "PLACE" => Some(EntityType::Loc),
+            "ORG" | "ORGANIZATION" | "ORGANISATION" => Some(EntityType::Org),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> u8 {
+        self as u8
+    }
+
+    fn from_code(code: u8) -> Option<EntityType> {
+        EntityType::ALL.get(code as usize).copied()
+    }
+}
+
+/// One fact on a card: "Population" → "3.0 million".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// What the fact is ("Capital", "Born", "Since").
+    pub label: String,
+    /// Its value, ready to show.
+    pub value: String,
+}
+
+/// A stored entity, as decoded from the records section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id: a Wikidata QID where known, else a namespaced id such as `gloss:per/…`.
+    pub id: String,
+    /// PER, LOC or ORG.
+    pub kind: EntityType,
+    /// Finer type: "city", "country", "airport", "politician", "company", "agency", …
+    pub subtype: String,
+    /// Display name.
+    pub name: String,
+    /// One line made from the facts: "Foreign Minister of Russia (since 2004)".
+    pub description: String,
+    /// Other names shown on the card ("also: …").
+    pub aliases: Vec<String>,
+    /// Typed key facts, in display order.
+    pub facts: Vec<Fact>,
+    /// Latitude and longitude for places.
+    pub coords: Option<(f32, f32)>,
+    /// ISO 3166-1 alpha-2 country code, where one applies.
+    pub country: Option<String>,
+    /// English Wikipedia title, for the "read more" link.
+    pub wikipedia: Option<String>,
+    /// Popularity prior in 0..=1, used by linking.
+    pub prior: f32,
+    /// Indexes of related entities (its country, capital, organization) used as page context.
+    pub related: Vec<u32>,
+    /// Names of the sources this entity came from.
+    pub sources: Vec<String>,
+}
+
+/// A source and its license, for the credits page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// Short name ("CIA World Factbook").
+    pub name: String,
+    /// License ("Public domain").
+    pub license: String,
+    /// Attribution or provenance line (upstream commit, package version).
+    pub attribution: String,
+    /// How many entities it contributed to.
+    pub entities: u32,
+}
+
+/// Facts about the dataset file itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DatasetMeta {
+    /// Dataset version label.
+    pub version: String,
+    /// Sources with licenses.
+    pub sources: Vec<SourceInfo>,
+}
+
+/// One candidate for an alias key, without decoding its record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// Entity index, for [`Dataset::entity`].
+    pub index: u32,
+    /// Popularity prior in 0..=1.
+    pub prior: f32,
+    /// Entity type.
+    pub kind: EntityType,
+    /// True when the key is the entity's own name rather than an alias.
+    pub is_name: bool,
+}
+
+/// A loaded dataset. Loading checks the header, checksum and section bounds; records are decoded
+/// on demand.
+pub struct Dataset {
+    bytes: Vec<u8>,
+    meta: DatasetMeta,
+    aliases: fst::Map<Vec<u8>>,
+    ids: fst::Map<Vec<u8>>,
+    candidates: std::ops::Range<usize>,
+    records: std::ops::Range<usize>,
+    offsets: std::ops::Range<usize>,
+    count: u32,
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+}
+
+fn format_err(msg: impl Into<String>) -> Error {
+    Error::DatasetFormat(msg.into())
+}
+
+impl Dataset {
+    /// Reads a dataset file. Fails with [`Error::DatasetFormat`] on a wrong magic or version, a
+    /// checksum mismatch, or a truncated or inconsistent file.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Dataset> {
+        if bytes.len() < HEADER_LEN {
+            return Err(format_err(format!("file is {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len())));
+        }
+        if &bytes[..8] != MAGIC {
+            return Err(format_err("not a Gloss dataset (bad magic)"));
+        }
+        let version = read_u32(&bytes, 8);
+        if version != FORMAT_VERSION {
+            return Err(format_err(format!("format version {version}, this build reads {FORMAT_VERSION}")));
+        }
+        let crc = read_u32(&bytes, 12);
+        let actual = crc32fast::hash(&bytes[HEADER_LEN..]);
+        if crc != actual {
+            return Err(format_err(format!("checksum mismatch (stored {crc:08x}, computed {actual:08x}): file is corrupt or truncated")));
+        }
+        let count = read_u32(&bytes, 16);
+        let lens: Vec<usize> = (0..5).map(|i| read_u32(&bytes, 20 + 4 * i) as usize).collect();
+        let mut at = HEADER_LEN;
+        let mut sections = Vec::new();
+        for len in lens.iter().copied().chain([(count as usize + 1) * 4]) {
+            let end = at.checked_add(len).filter(|&e| e <= bytes.len()).ok_or_else(|| format_err("section runs past the end of the file"))?;
+            sections.push(at..end);
+            at = end;
+        }
+        if at != bytes.len() {
+            return Err(format_err(format!("{} trailing bytes after the last section", bytes.len() - at)));
+        }
+        let meta: DatasetMeta = postcard::from_bytes(&bytes[sections[0].clone()]).map_err(|e| format_err(format!("meta section: {e}")))?;
+        let aliases = fst::Map::new(bytes[sections[1].clone()].to_vec()).map_err(|e| format_err(format!("alias map: {e}")))?;
+        let ids = fst::Map::new(bytes[sections[2].clone()].to_vec()).map_err(|e| format_err(format!("id map: {e}")))?;
+        let dataset = Dataset {
+            meta,
+            aliases,
+            ids,
+            candidates: sections[3].clone(),
+            records: sections[4].clone(),
+            offsets: sections[5].clone(),
+            count,
+            bytes,
+        };
+        if dataset.record_range(count).map(|r| r.end) != Some(dataset.records.len()) {
+            return Err(format_err("record offsets do not match the records section"));
+        }
+        Ok(dataset)
+    }
+
+    /// Dataset version, sources and licenses.
+    pub fn meta(&self) -> &DatasetMeta {
+        &self.meta
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// True when the dataset has no entities.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Size of the file in bytes.
+    pub fn file_size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn record_range(&self, index: u32) -> Option<std::ops::Range<usize>> {
+        if index > self.count {
+            return None;
+        }
+        let at = self.offsets.start + index as usize * 4;
+        Some(0..read_u32(&self.bytes, at) as usize)
+    }
+
+    /// Decodes entity `index`. Returns `None` for an index out of range or a record that does not
+    /// decode (which the checksum makes a bug, not a user's problem).
+    pub fn entity(&self, index: u32) -> Option<Entity> {
+        if index >= self.count {
+            return None;
+        }
+        let start = self.record_range(index)?.end;
+        let end = self.record_range(index + 1)?.end;
+        let slice = self.bytes.get(self.records.start + start..self.records.start + end)?;
+        postcard::from_bytes(slice).ok()
+    }
+
+    /// The index of the entity with this id.
+    pub fn index_of(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).map(|v| v as u32)
+    }
+
+    /// Candidates for an already-normalized alias key, best prior first.
+    pub fn candidates_for_key(&self, key: &str) -> Vec<Candidate> {
+        let Some(offset) = self.aliases.get(key) else { return Vec::new() };
+        let blob = &self.bytes[self.candidates.clone()];
+        let at = offset as usize;
+        let Some(&count) = blob.get(at) else { return Vec::new() };
+        (0..count as usize)
+            .filter_map(|i| {
+                let entry = blob.get(at + 1 + i * 8..at + 9 + i * 8)?;
+                Some(Candidate {
+                    index: u32::from_le_bytes(entry[0..4].try_into().ok()?),
+                    prior: u16::from_le_bytes(entry[4..6].try_into().ok()?) as f32 / 65535.0,
+                    kind: EntityType::from_code(entry[6])?,
+                    is_name: entry[7] & 1 == 1,
+                })
+            })
+            .collect()
+    }
+
+    /// Candidates for a name as written ("Lavrov’s" finds Sergey Lavrov).
+    pub fn candidates(&self, name: &str) -> Vec<Candidate> {
+        self.candidates_for_key(&alias_key(name))
+    }
+
+    /// True when some alias key starts with `prefix` followed by a space: lets the tagger and
+    /// linker stop extending a token sequence early.
+    pub fn has_key_with_prefix(&self, prefix: &str) -> bool {
+        use fst::{IntoStreamer, Streamer};
+        let mut start = prefix.as_bytes().to_vec();
+        start.push(b' ');
+        let mut end = prefix.as_bytes().to_vec();
+        end.push(b' ' + 1);
+        let mut stream = self.aliases.range().ge(&start).lt(&end).into_stream();
+        stream.next().is_some()
+    }
+
+    /// Iterates over all alias keys with their candidates (used by stats and the tagger's
+    /// gazetteer features when training).
+    pub fn alias_keys(&self) -> Vec<String> {
+        use fst::Streamer;
+        let mut out = Vec::new();
+        let mut stream = self.aliases.stream();
+        while let Some((k, _)) = stream.next() {
+            out.push(String::from_utf8_lossy(k).into_owned());
+        }
+        out
+    }
+}
+
+/// An entity as given to [`DatasetBuilder`], before aliases are turned into keys.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntityInput {
+    /// Stable id (QID or namespaced).
+    pub id: String,
+    /// Entity type.
+    pub kind: Option<EntityType>,
+    /// Subtype.
+    pub subtype: String,
+    /// Display name.
+    pub name: String,
+    /// Aliases that find it (also shown on the card).
+    pub aliases: Vec<String>,
+    /// Aliases that find it but are not shown (spellings without diacritics and the like).
+    pub hidden_aliases: Vec<String>,
+    /// One-line description.
+    pub description: String,
+    /// Key facts.
+    pub facts: Vec<Fact>,
+    /// Coordinates.
+    pub coords: Option<(f32, f32)>,
+    /// ISO alpha-2 country.
+    pub country: Option<String>,
+    /// Wikipedia title.
+    pub wikipedia: Option<String>,
+    /// Popularity prior, 0..=1.
+    pub prior: f32,
+    /// Ids of related entities.
+    pub related: Vec<String>,
+    /// Source names.
+    pub sources: Vec<String>,
+}
+
+impl EntityInput {
+    /// Starts an entity with its id, type, subtype and display name.
+    pub fn new(id: impl Into<String>, kind: EntityType, subtype: impl Into<String>, name: impl Into<String>) -> EntityInput {
+        EntityInput { id: id.into(), kind: Some(kind), subtype: subtype.into(), name: name.into(), prior: 0.1, ..Default::default() }
+    }
+
+    /// Adds an alias.
+    pub fn alias(mut self, alias: impl Into<String>) -> EntityInput {
+        self.aliases.push(alias.into());
+        self
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, description: impl Into<String>) -> EntityInput {
+        self.description = description.into();
+        self
+    }
+
+    /// Adds a fact.
+    pub fn fact(mut self, label: impl Into<String>, value: impl Into<String>) -> EntityInput {
+        self.facts.push(Fact { label: label.into(), value: value.into() });
+        self
+    }
+
+    /// Sets the popularity prior.
+    pub fn prior(mut self, prior: f32) -> EntityInput {
+        self.prior = prior;
+        self
+    }
+
+    /// Merges another input for the same entity: keeps this one's name and description when set,
+    /// takes the union of aliases, facts (by label), related ids and sources, and the higher prior.
+    pub fn merge(&mut self, other: EntityInput) {
+        if self.name.is_empty() {
+            self.name = other.name.clone();
+        } else if other.name != self.name && !other.name.is_empty() && !self.aliases.contains(&other.name) {
+            self.aliases.push(other.name.clone());
+        }
+        if self.description.is_empty() {
+            self.description = other.description;
+        }
+        if self.subtype.is_empty() {
+            self.subtype = other.subtype;
+        }
+        self.kind = self.kind.or(other.kind);
+        for a in other.aliases {
+            if !self.aliases.contains(&a) && a != self.name {
+                self.aliases.push(a);
+            }
+        }
+        self.hidden_aliases.extend(other.hidden_aliases);
+        for f in other.facts {
+            if !self.facts.iter().any(|g| g.label == f.label) {
+                self.facts.push(f);
+            }
+        }
+        self.coords = self.coords.or(other.coords);
+        self.country = self.country.take().or(other.country);
+        self.wikipedia = self.wikipedia.take().or(other.wikipedia);
+        self.prior = self.prior.max(other.prior);
+        for r in other.related {
+            if !self.related.contains(&r) {
+                self.related.push(r);
+            }
+        }
+        for s in other.sources {
+            if !self.sources.contains(&s) {
+                self.sources.push(s);
+            }
+        }
+    }
+}
+
+/// Collects entities and writes a dataset file.
+pub struct DatasetBuilder {
+    meta: DatasetMeta,
+    entities: Vec<EntityInput>,
+    by_id: HashMap<String, usize>,
+}
+
+impl DatasetBuilder {
+    /// Starts an empty dataset with a version label.
+    pub fn new(version: impl Into<String>) -> DatasetBuilder {
+        DatasetBuilder { meta: DatasetMeta { version: version.into(), sources: Vec::new() }, entities: Vec::new(), by_id: HashMap::new() }
+    }
+
+    /// Records a source for the credits page; its entity count is filled in by [`build`](Self::build).
+    pub fn source(&mut self, name: &str, license: &str, attribution: &str) {
+        self.meta.sources.push(SourceInfo { name: name.into(), license: license.into(), attribution: attribution.into(), entities: 0 });
+    }
+
+    /// Adds an entity, merging it into an earlier one with the same id.
+    pub fn add(&mut self, entity: EntityInput) {
+        match self.by_id.get(&entity.id) {
+            Some(&i) => self.entities[i].merge(entity),
+            None => {
+                self.by_id.insert(entity.id.clone(), self.entities.len());
+                self.entities.push(entity);
+            }
+        }
+    }
+
+    /// The entity with this id, if added.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut EntityInput> {
+        self.by_id.get(id).map(|&i| &mut self.entities[i])
+    }
+
+    /// Number of entities so far.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// All entities added so far.
+    pub fn entities(&self) -> &[EntityInput] {
+        &self.entities
+    }
+
+    /// Writes the dataset file.
+    pub fn build(mut self) -> Result<Vec<u8>> {
+        for source in &mut self.meta.sources {
+            source.entities = self.entities.iter().filter(|e| e.sources.contains(&source.name)).count() as u32;
+        }
+        let index_of: HashMap<&str, u32> = self.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
+
+        // Alias key → candidates.
+        let mut keys: BTreeMap<String, Vec<(u32, u16, u8, u8)>> = BTreeMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            let kind = e.kind.ok_or_else(|| Error::InvalidInput(format!("entity {} has no type", e.id)))?;
+            let prior = (e.prior.clamp(0.0, 1.0) * 65535.0).round() as u16;
+            let name_key = alias_key(&e.name);
+            let mut seen = Vec::new();
+            for alias in std::iter::once(&e.name).chain(&e.aliases).chain(&e.hidden_aliases) {
+                let key = alias_key(alias);
+                if key.is_empty() || seen.contains(&key) {
+                    continue;
+                }
+                let flags = u8::from(key == name_key);
+                seen.push(key.clone());
+                keys.entry(key).or_default().push((i as u32, prior, kind.code(), flags));
+            }
+        }
+        let mut candidates = Vec::new();
+        let mut alias_map = fst::MapBuilder::memory();
+        for (key, mut list) in keys {
+            // Highest prior first; on a tie own names before aliases, then by index for determinism.
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_CANDIDATES);
+            alias_map.insert(&key, candidates.len() as u64).map_err(|e| Error::InvalidInput(format!("alias {key:?}: {e}")))?;
+            candidates.push(list.len() as u8);
+            for (index, prior, kind, flags) in list {
+                candidates.extend_from_slice(&index.to_le_bytes());
+                candidates.extend_from_slice(&prior.to_le_bytes());
+                candidates.push(kind);
+                candidates.push(flags);
+            }
+        }
+        let alias_fst = alias_map.into_inner().map_err(|e| Error::InvalidInput(e.to_string()))?;
+
+        let mut ids: Vec<(&str, u64)> = index_of.iter().map(|(&k, &v)| (k, v as u64)).collect();
+        ids.sort();
+        let id_fst = fst::Map::from_iter(ids).map_err(|e| Error::InvalidInput(format!("entity ids: {e}")))?.into_fst().into_inner();
+
+        let mut records = Vec::new();
+        let mut offsets = vec![0u32];
+        for e in &self.entities {
+            let related = e.related.iter().filter_map(|id| index_of.get(id.as_str()).copied()).collect();
+            let entity = Entity {
+                id: e.id.clone(),
+                kind: e.kind.expect("checked above"),
+                subtype: e.subtype.clone(),
+                name: e.name.clone(),
+                description: e.description.clone(),
+                aliases: e.aliases.clone(),
+                facts: e.facts.clone(),
+                coords: e.coords,
+                country: e.country.clone(),
+                wikipedia: e.wikipedia.clone(),
+                prior: e.prior,
+                related,
+                sources: e.sources.clone(),
+            };
+            records.extend(postcard::to_allocvec(&entity).map_err(|err| Error::InvalidInput(format!("entity {}: {err}", e.id)))?);
+            offsets.push(records.len() as u32);
+        }
+        let meta = postcard::to_allocvec(&self.meta).map_err(|e| Error::InvalidInput(e.to_string()))?;
+
+        let mut body = Vec::new();
+        let mut lens = Vec::new();
+        for section in [&meta, &alias_fst, &id_fst, &candidates, &records] {
+            lens.push(u32::try_from(section.len()).map_err(|_| Error::InvalidInput("section over 4 GiB".into()))?);
+            body.extend_from_slice(section);
+        }
+        for o in offsets {
+            body.extend_from_slice(&o.to_le_bytes());
+        }
+        let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        out.extend_from_slice(&(self.entities.len() as u32).to_le_bytes());
+        for len in lens {
+            out.extend_from_slice(&len.to_le_bytes());
+        }
+        out.extend_from_slice(&body);
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let mut b = DatasetBuilder::new("test");
+        b.source("Test", "CC0", "written for the test");
+        let mut paris = EntityInput::new("Q90", EntityType::Loc, "city", "Paris").description("Capital of France").prior(0.9);
+        paris.sources.push("Test".into());
+        b.add(paris);
+        b.add(EntityInput::new("Q830149", EntityType::Loc, "city", "Paris").alias("Paris, Texas").prior(0.2));
+        b.add(EntityInput::new("Q8445", EntityType::Per, "politician", "Sergey Lavrov").alias("Sergei Lavrov").alias("Lavrov").prior(0.6));
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn round_trips_entities_and_ranks_candidates_by_prior() {
+        let ds = Dataset::from_bytes(sample()).unwrap();
+        assert_eq!(ds.len(), 3);
+        let paris = ds.candidates("Paris");
+        assert_eq!(paris.len(), 2);
+        assert_eq!(ds.entity(paris[0].index).unwrap().id, "Q90");
+        assert!(paris[0].prior > paris[1].prior);
+        let lavrov = ds.candidates("Lavrov’s");
+        assert_eq!(ds.entity(lavrov[0].index).unwrap().name, "Sergey Lavrov");
+        assert!(!lavrov[0].is_name);
+        assert!(ds.candidates("Sergey Lavrov")[0].is_name);
+        assert_eq!(ds.index_of("Q8445"), Some(lavrov[0].index));
+        assert!(ds.has_key_with_prefix("sergey"));
+        assert!(!ds.has_key_with_prefix("sergeyx"));
+        assert_eq!(ds.meta().sources[0].entities, 1);
+    }
+
+    #[test]
+    fn merges_entities_with_the_same_id() {
+        let mut b = DatasetBuilder::new("test");
+        b.add(EntityInput::new("Q1", EntityType::Org, "agency", "Federal Bureau of Investigation").alias("FBI"));
+        b.add(EntityInput::new("Q1", EntityType::Org, "agency", "FBI").alias("Bureau").fact("Founded", "1908"));
+        let ds = Dataset::from_bytes(b.build().unwrap()).unwrap();
+        assert_eq!(ds.len(), 1);
+        let e = ds.entity(0).unwrap();
+        assert_eq!(e.aliases, ["FBI", "Bureau"]);
+        assert_eq!(e.facts.len(), 1);
+    }
+
+    #[test]
+    fn corrupt_files_give_typed_errors() {
+        let good = sample();
+        let mut flipped = good.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0xff;
+        let mut wrong_version = good.clone();
+        wrong_version[8] = 99;
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("empty", vec![], "shorter than"),
+            ("bad magic", b"NOTGLOSS".repeat(10), "bad magic"),
+            ("truncated", good[..good.len() - 10].to_vec(), "checksum"),
+            ("flipped byte", flipped, "checksum"),
+            ("wrong version", wrong_version, "version 99"),
+        ];
+        for (name, bytes, needle) in cases {
+            match Dataset::from_bytes(bytes) {
+                Err(Error::DatasetFormat(msg)) => assert!(msg.contains(needle), "{name}: {msg}"),
+                Err(other) => panic!("{name}: wrong error {other}"),
+                Ok(_) => panic!("{name}: loaded"),
+            }
+        }
+    }
+}

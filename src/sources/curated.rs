@@ -1,0 +1,109 @@
+//! The team's curated JSONL files (`data/curated/*.jsonl`, format in its README).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::dataset::{DatasetBuilder, EntityInput, EntityType, Fact};
+use crate::{Error, Result};
+
+/// Name of this source on the credits page.
+pub const SOURCE: &str = "Gloss curated data";
+
+/// Adds every entity from the `*.jsonl` files in `dir`.
+pub fn add(dir: &Path, builder: &mut DatasetBuilder) -> Result<()> {
+    builder.source(SOURCE, "CC0", "facts compiled by the Gloss team");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            let row: Value = serde_json::from_str(line).map_err(|e| Error::InvalidInput(format!("{}:{}: {e}", path.display(), n + 1)))?;
+            let kind = match path.file_name().and_then(|f| f.to_str()).unwrap_or("") {
+                f if f.starts_with("people") => EntityType::Per,
+                f if f.starts_with("organizations") => EntityType::Org,
+                _ => EntityType::Loc,
+            };
+            builder.add(entity(&row, kind).ok_or_else(|| Error::InvalidInput(format!("{}:{}: missing name or wikipedia", path.display(), n + 1)))?);
+        }
+    }
+    Ok(())
+}
+
+fn text(row: &Value, key: &str) -> Option<String> {
+    match row.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Turns one curated row into an entity with a generated description.
+fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
+    let name = text(row, "name")?;
+    let wikipedia = text(row, "wikipedia")?;
+    let id = text(row, "qid").unwrap_or_else(|| format!("gloss:{}/{}", kind.as_str().to_lowercase(), wikipedia));
+    let mut e = EntityInput::new(id, kind, text(row, "subtype").unwrap_or_default(), name);
+    e.wikipedia = Some(wikipedia);
+    e.country = text(row, "country").filter(|c| c != "INT");
+    e.sources.push(SOURCE.into());
+    e.prior = 0.5;
+    if let Some(aliases) = row.get("aliases").and_then(Value::as_array) {
+        e.aliases = aliases.iter().filter_map(|a| a.as_str().map(str::to_string)).collect();
+    }
+    let fact = |e: &mut EntityInput, label: &str, value: Option<String>| {
+        if let Some(value) = value {
+            e.facts.push(Fact { label: label.into(), value });
+        }
+    };
+    let former = row.get("former").and_then(Value::as_bool).unwrap_or(false);
+    match kind {
+        EntityType::Per => {
+            let role = text(row, "role").unwrap_or_default();
+            e.description = match (former, text(row, "since"), text(row, "until")) {
+                (true, _, Some(until)) => format!("Former {} (until {until})", lower_first(&role)),
+                (true, _, None) => format!("Former {}", lower_first(&role)),
+                (false, Some(since), _) => format!("{role} (since {})", &since[..since.len().min(4)]),
+                (false, None, _) => role,
+            };
+            fact(&mut e, "Born", text(row, "born"));
+            fact(&mut e, "Party", text(row, "party"));
+            fact(&mut e, "Organization", text(row, "org"));
+            fact(&mut e, "As of", text(row, "as_of"));
+        }
+        EntityType::Org => {
+            e.description = text(row, "kind").unwrap_or_default();
+            fact(&mut e, "Headquarters", text(row, "hq"));
+            fact(&mut e, "Founded", text(row, "founded"));
+            if let Some(leader) = text(row, "leader") {
+                let title = text(row, "leader_title").unwrap_or_else(|| "Leader".into());
+                fact(&mut e, &title, Some(leader));
+            }
+        }
+        EntityType::Loc => {
+            e.description = text(row, "kind").unwrap_or_default();
+            let lat = row.get("lat").and_then(Value::as_f64);
+            let lon = row.get("lon").and_then(Value::as_f64);
+            if let (Some(lat), Some(lon)) = (lat, lon) {
+                e.coords = Some((lat as f32, lon as f32));
+            }
+        }
+    }
+    Some(e)
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
