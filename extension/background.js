@@ -1,0 +1,111 @@
+// The background service worker (Firefox: background script). It alone loads the WASM core and
+// the dataset, once per worker lifetime, and answers the content scripts. Page text stays here:
+// nothing is sent anywhere.
+import "./messages.js";
+import init, { Annotator } from "./wasm/gloss.js";
+
+const { CS, UI, LIMITS } = globalThis.GlossMessages;
+const api = globalThis.browser ?? globalThis.chrome;
+
+let ready = null; // Promise<Annotator>
+let loadMs = null;
+
+function loadAnnotator() {
+  if (!ready) {
+    ready = (async () => {
+      const started = performance.now();
+      const fetchBytes = async (path) => {
+        const res = await fetch(api.runtime.getURL(path));
+        if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
+      };
+      const [, dataset, model] = await Promise.all([
+        init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }),
+        fetchBytes("data/dataset.bin"),
+        fetchBytes("data/tagger.bin").catch(() => undefined),
+      ]);
+      const annotator = new Annotator(dataset, model);
+      loadMs = performance.now() - started;
+      return annotator;
+    })();
+    // A failed load is reported to every caller; the next message tries again.
+    ready.catch(() => { ready = null; });
+  }
+  return ready;
+}
+
+// Validates a message from a content script; returns an error string or null.
+function invalid(msg) {
+  if (!msg || typeof msg !== "object" || typeof msg.type !== "string") return "message must be an object with a type";
+  switch (msg.type) {
+    case CS.ANNOTATE: {
+      if (!Array.isArray(msg.texts)) return "texts must be an array";
+      if (msg.texts.length > LIMITS.maxTexts) return `at most ${LIMITS.maxTexts} texts per message`;
+      let total = 0;
+      for (const t of msg.texts) {
+        if (typeof t !== "string") return "every text must be a string";
+        total += t.length;
+      }
+      if (total > LIMITS.maxChars) return `at most ${LIMITS.maxChars} characters per message`;
+      return null;
+    }
+    case CS.CARD:
+      if (typeof msg.id !== "string" || msg.id.length === 0 || msg.id.length > LIMITS.maxIdLength) return "id must be a short string";
+      return null;
+    case CS.STATUS:
+      if (typeof msg.enabled !== "boolean" || !Number.isInteger(msg.count) || msg.count < 0) return "status needs enabled and count";
+      return null;
+    case UI.INFO:
+      return null;
+    default:
+      return `unknown message type ${String(msg.type).slice(0, 40)}`;
+  }
+}
+
+async function handle(msg, sender) {
+  const problem = invalid(msg);
+  if (problem) return { ok: false, error: problem };
+  switch (msg.type) {
+    case CS.ANNOTATE: {
+      const annotator = await loadAnnotator();
+      return { ok: true, results: msg.texts.map((t) => annotator.annotate(t)) };
+    }
+    case CS.CARD: {
+      const annotator = await loadAnnotator();
+      return { ok: true, card: annotator.card(msg.id) };
+    }
+    case CS.STATUS: {
+      const tabId = sender?.tab?.id;
+      if (tabId !== undefined) await showStatus(tabId, msg.enabled, msg.count);
+      return { ok: true };
+    }
+    case UI.INFO: {
+      const annotator = await loadAnnotator();
+      return { ok: true, info: { ...annotator.info(), loadMs } };
+    }
+  }
+}
+
+const ICONS = (state) => ({ 16: `icons/${state}-16.png`, 32: `icons/${state}-32.png` });
+
+async function showStatus(tabId, enabled, count) {
+  try {
+    await api.action.setIcon({ tabId, path: ICONS(enabled ? "on" : "off") });
+    await api.action.setBadgeBackgroundColor?.({ tabId, color: "#3b5bdb" });
+    await api.action.setBadgeText({ tabId, text: enabled && count > 0 ? String(Math.min(count, 999)) : "" });
+    await api.action.setTitle({ tabId, title: enabled ? `Gloss: ${count} names` : "Gloss: off for this site" });
+  } catch {
+    // The tab may have closed meanwhile; nothing to show.
+  }
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  // Only this extension's own pages and content scripts can reach onMessage; pages cannot.
+  if (sender.id !== api.runtime.id) return false;
+  handle(msg, sender).then(sendResponse, (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }));
+  return true; // answer asynchronously
+});
+
+// Warm up on install and browser start so the first page is fast.
+api.runtime.onInstalled?.addListener(() => { loadAnnotator().catch(() => {}); });
+api.runtime.onStartup?.addListener(() => { loadAnnotator().catch(() => {}); });

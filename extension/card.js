@@ -1,0 +1,140 @@
+// The hover card: a custom element host with its own shadow root and stylesheet, placed next to
+// the hovered name and kept inside the viewport. Every piece of text goes in via textContent.
+"use strict";
+globalThis.GlossCard = (() => {
+  const t = (key, ...subs) => chrome.i18n.getMessage(key, subs) || key;
+
+  const STYLE = `
+    :host { all: initial; }
+    .card {
+      position: fixed; box-sizing: border-box; width: 320px; max-width: calc(100vw - 16px);
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202122;
+      background: #fff; border: 1px solid #c8ccd1; border-radius: 8px; padding: 12px 14px 10px;
+      box-shadow: 0 4px 16px rgba(0,0,0,.18); z-index: 2147483647; text-align: left;
+      opacity: 0; transform: translateY(4px); transition: opacity .12s ease, transform .12s ease;
+    }
+    .card.open { opacity: 1; transform: none; }
+    .card.dark { color: #eaecf0; background: #202124; border-color: #54595d; box-shadow: 0 4px 16px rgba(0,0,0,.5); }
+    .head { display: flex; align-items: baseline; gap: 8px; }
+    .name { font-weight: 650; font-size: 16px; flex: 1; overflow-wrap: anywhere; }
+    .type { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #54595d; white-space: nowrap; }
+    .dark .type { color: #a2a9b1; }
+    .desc { margin: 4px 0 6px; }
+    .facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 6px 0; font-size: 13px; }
+    .facts dt { color: #54595d; } .dark .facts dt { color: #a2a9b1; }
+    .facts dd { margin: 0; overflow-wrap: anywhere; }
+    .also, .count, .note { font-size: 12px; color: #54595d; margin-top: 4px; }
+    .dark .also, .dark .count, .dark .note { color: #a2a9b1; }
+    .foot { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; }
+    a { color: #3366cc; text-decoration: none; font-size: 13px; } a:hover { text-decoration: underline; }
+    .dark a { color: #88a3e8; }
+    button.close { all: unset; cursor: pointer; font-size: 16px; line-height: 1; padding: 2px 4px; color: inherit; opacity: .6; }
+    button.close:hover, button.close:focus-visible { opacity: 1; outline: 2px solid #3366cc; border-radius: 4px; }
+  `;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function pageIsDark() {
+    if (matchMedia("(prefers-color-scheme: dark)").matches) return true;
+    const bg = getComputedStyle(document.body || document.documentElement).backgroundColor;
+    const rgb = bg.match(/\d+(\.\d+)?/g);
+    if (!rgb || (rgb.length === 4 && Number(rgb[3]) === 0)) return false;
+    const [r, g, b] = rgb.map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
+  }
+
+  class Card {
+    constructor({ onEnter, onLeave, onClose }) {
+      this.host = document.createElement("gloss-card-host");
+      this.host.style.cssText = "all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; z-index: 2147483647 !important;";
+      this.root = this.host.attachShadow({ mode: "open" });
+      const style = el("style");
+      style.textContent = STYLE;
+      this.box = el("div", "card");
+      this.box.setAttribute("role", "dialog");
+      this.box.hidden = true;
+      this.root.append(style, this.box);
+      this.box.addEventListener("mouseenter", onEnter);
+      this.box.addEventListener("mouseleave", onLeave);
+      this.onClose = onClose;
+    }
+
+    get isOpen() {
+      return !this.box.hidden;
+    }
+
+    // Shows `info` ({ name, type, card?, count }) next to `anchor`.
+    show(anchor, info) {
+      if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+      const box = this.box;
+      box.replaceChildren();
+      box.classList.toggle("dark", pageIsDark());
+      const card = info.card;
+      const head = el("div", "head");
+      const name = el("div", "name", card ? card.name : info.name);
+      const typeLabel = t(`type${info.type}`) + (card && card.subtype ? ` · ${card.subtype}` : "");
+      const close = el("button", "close", "×");
+      close.setAttribute("aria-label", t("cardClose"));
+      close.addEventListener("click", () => this.onClose());
+      head.append(name, el("span", "type", typeLabel), close);
+      box.append(head);
+      box.setAttribute("aria-label", card ? card.name : info.name);
+      if (card) {
+        if (card.description) box.append(el("div", "desc", card.description));
+        if (card.facts?.length) {
+          const dl = el("dl", "facts");
+          for (const f of card.facts.slice(0, 5)) dl.append(el("dt", "", f.label), el("dd", "", f.value));
+          box.append(dl);
+        }
+        if (card.aliases?.length) box.append(el("div", "also", t("cardAlso", card.aliases.join(", "))));
+      } else {
+        box.append(el("div", "note", t("cardNotInDataset")));
+      }
+      box.append(el("div", "count", info.count > 1 ? t("cardMentions", String(info.count)) : t("cardMentionedOnce")));
+      if (card?.url && /^https:\/\//.test(card.url)) {
+        const foot = el("div", "foot");
+        const link = el("a", "", t("cardReadMore"));
+        link.href = card.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        foot.append(link);
+        box.append(foot);
+      }
+      box.hidden = false;
+      this.place(anchor);
+      requestAnimationFrame(() => box.classList.add("open"));
+    }
+
+    // Below the name if it fits, else above; clamped to the viewport horizontally. Never over
+    // the name itself.
+    place(anchor) {
+      const r = anchor.getBoundingClientRect();
+      const box = this.box;
+      const w = box.offsetWidth;
+      const h = box.offsetHeight;
+      const vw = document.documentElement.clientWidth;
+      const vh = document.documentElement.clientHeight;
+      const gap = 6;
+      let top = r.bottom + gap;
+      if (top + h > vh - 8 && r.top - gap - h >= 8) top = r.top - gap - h;
+      let left = Math.min(Math.max(8, r.left), Math.max(8, vw - w - 8));
+      box.style.top = `${Math.round(top)}px`;
+      box.style.left = `${Math.round(left)}px`;
+    }
+
+    hide() {
+      this.box.classList.remove("open");
+      this.box.hidden = true;
+    }
+
+    destroy() {
+      this.host.remove();
+    }
+  }
+  return Card;
+})();

@@ -1,0 +1,191 @@
+// The content script: sends the page's visible text to the background worker, marks the names it
+// returns, shows cards on hover, and follows the per-site switch. No WASM runs here.
+"use strict";
+(() => {
+  if (globalThis.__glossLoaded) return; // injected twice (extension reload): keep the first
+  globalThis.__glossLoaded = true;
+
+  const { CS, STORAGE } = globalThis.GlossMessages;
+  const H = globalThis.GlossHighlighter;
+  const host = location.hostname;
+  const DWELL_FETCH_MS = 150; // start fetching the card
+  const DWELL_SHOW_MS = 500; // show it, like Wikipedia's Page Previews
+  const GRACE_MS = 300; // time to move the pointer into the card
+  const BATCH_CHARS = 200000;
+
+  let enabled = false;
+  let generation = 0; // bumps on every switch, so late answers for an old state are dropped
+  const mentionCount = new Map(); // page entity key → mentions
+  const cardCache = new Map(); // entity id → Promise<card|null>
+
+  const send = (msg) => chrome.runtime.sendMessage(msg);
+
+  async function siteEnabled() {
+    const got = await chrome.storage.local.get(STORAGE.disabledSites);
+    return !(got[STORAGE.disabledSites] || {})[host];
+  }
+
+  function reportStatus() {
+    send({ type: CS.STATUS, enabled, count: enabled ? mentionCount.size : 0 }).catch(() => {});
+  }
+
+  async function annotatePage() {
+    const gen = ++generation;
+    const chunks = H.collect();
+    let batch = [];
+    let size = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      const texts = batch.map((c) => c.text);
+      const chunksOfBatch = batch;
+      batch = [];
+      size = 0;
+      const reply = await send({ type: CS.ANNOTATE, texts });
+      if (gen !== generation || !enabled) return;
+      if (!reply?.ok) {
+        console.debug("Gloss:", reply?.error ?? "no answer from the background worker");
+        return;
+      }
+      reply.results.forEach((mentions, i) => {
+        const chunkIndex = chunksOfBatch[i].index;
+        H.mark(chunksOfBatch[i], mentions, (m) => {
+          const key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
+          mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
+          return {
+            "data-gloss-type": m.type,
+            "data-gloss-id": m.entity ? m.entity.id : "",
+            "data-gloss-key": key,
+            "data-gloss-linked": m.entity ? "true" : "false",
+          };
+        });
+      });
+      reportStatus();
+    };
+    for (let i = 0; i < chunks.length; i++) {
+      chunks[i].index = i;
+      batch.push(chunks[i]);
+      size += chunks[i].text.length;
+      if (size >= BATCH_CHARS) await flush();
+      if (gen !== generation) return;
+    }
+    await flush();
+    reportStatus();
+  }
+
+  function turnOff() {
+    generation++;
+    hideCard(true);
+    H.removeAll();
+    mentionCount.clear();
+    reportStatus();
+  }
+
+  // --- Cards -------------------------------------------------------------------------------
+  let card = null;
+  let active = null; // the mark whose card is open or pending
+  let timers = [];
+  let hideTimer = 0;
+
+  function clearTimers() {
+    timers.forEach(clearTimeout);
+    timers = [];
+  }
+
+  function cardFor(id) {
+    if (!id) return Promise.resolve(null);
+    if (!cardCache.has(id)) {
+      cardCache.set(id, send({ type: CS.CARD, id }).then((r) => (r?.ok ? r.card : null), () => null));
+    }
+    return cardCache.get(id);
+  }
+
+  function ensureCard() {
+    if (!card) {
+      card = new globalThis.GlossCard({
+        onEnter: () => clearTimeout(hideTimer),
+        onLeave: () => scheduleHide(),
+        onClose: () => hideCard(true),
+      });
+    }
+    return card;
+  }
+
+  function startDwell(mark) {
+    if (active === mark) {
+      clearTimeout(hideTimer);
+      return;
+    }
+    clearTimers();
+    clearTimeout(hideTimer);
+    if (card?.isOpen) hideCard(true);
+    active = mark;
+    let data;
+    const started = performance.now();
+    timers.push(setTimeout(() => { data = cardFor(mark.getAttribute("data-gloss-id")); }, DWELL_FETCH_MS));
+    timers.push(setTimeout(async () => {
+      const fetched = await (data ?? cardFor(mark.getAttribute("data-gloss-id")));
+      if (active !== mark || !enabled || !mark.isConnected) return;
+      mark.setAttribute("data-gloss-active", "");
+      ensureCard().show(mark, {
+        name: mark.textContent,
+        type: mark.getAttribute("data-gloss-type"),
+        card: fetched,
+        count: mentionCount.get(mark.getAttribute("data-gloss-key")) || 1,
+      });
+      card.shownAfterMs = performance.now() - started;
+    }, DWELL_SHOW_MS));
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(() => hideCard(false), GRACE_MS);
+  }
+
+  function hideCard() {
+    clearTimers();
+    clearTimeout(hideTimer);
+    active?.removeAttribute("data-gloss-active");
+    active = null;
+    card?.hide();
+  }
+
+  function markFrom(target) {
+    const m = target instanceof Element ? target.closest(H.MARK) : null;
+    return m && H.isMark(m) ? m : null;
+  }
+
+  // Only real user input opens cards: events a page script dispatches are ignored.
+  document.addEventListener("mouseover", (e) => {
+    if (!e.isTrusted || !enabled) return;
+    const m = markFrom(e.target);
+    if (m) startDwell(m);
+  }, true);
+  document.addEventListener("mouseout", (e) => {
+    if (!e.isTrusted || !active) return;
+    const m = markFrom(e.target);
+    if (m === active && !m.contains(e.relatedTarget)) {
+      if (card?.isOpen) scheduleHide();
+      else hideCard();
+    }
+  }, true);
+  document.addEventListener("keydown", (e) => {
+    if (e.isTrusted && e.key === "Escape" && (card?.isOpen || active)) hideCard();
+  }, true);
+  window.addEventListener("scroll", () => { if (card?.isOpen && active) card.place(active); }, { passive: true });
+
+  // --- The per-site switch -----------------------------------------------------------------
+  chrome.storage.onChanged.addListener(async (changes, area) => {
+    if (area !== "local" || !(STORAGE.disabledSites in changes)) return;
+    const now = await siteEnabled();
+    if (now === enabled) return;
+    enabled = now;
+    if (enabled) annotatePage().catch((e) => console.debug("Gloss:", e));
+    else turnOff();
+  });
+
+  (async () => {
+    enabled = await siteEnabled();
+    if (enabled) await annotatePage();
+    else reportStatus();
+  })().catch((e) => console.debug("Gloss:", e));
+})();

@@ -1,0 +1,136 @@
+// Finds the page's visible text and marks name ranges in it, touching only text nodes: each
+// marked range is split out of its text node and wrapped in a <gloss-mark> element; removal
+// joins the pieces back into the original text node, so the page's DOM is as it was.
+"use strict";
+globalThis.GlossHighlighter = (() => {
+  const MARK = "gloss-mark";
+  // Elements whose text is not prose to annotate.
+  const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEXTAREA", "INPUT", "SELECT", "OPTION", "CODE", "PRE",
+    "TEMPLATE", "KBD", "SAMP", "VAR", "BUTTON", "SVG", "MATH", "IFRAME", "OBJECT", "CANVAS", MARK.toUpperCase(),
+    "GLOSS-CARD-HOST"]);
+  // Elements that end a line of text: the text on either side belongs to different sentences.
+  const BLOCK = new Set(["P", "DIV", "LI", "UL", "OL", "DL", "DT", "DD", "H1", "H2", "H3", "H4", "H5", "H6", "TD", "TH",
+    "TR", "TABLE", "CAPTION", "SECTION", "ARTICLE", "ASIDE", "HEADER", "FOOTER", "NAV", "MAIN", "BLOCKQUOTE",
+    "FIGURE", "FIGCAPTION", "FORM", "FIELDSET", "LEGEND", "ADDRESS", "DETAILS", "SUMMARY", "BODY", "HR", "BR"]);
+  const CHUNK_CHARS = 60000;
+
+  const marks = new Set(); // every <gloss-mark> we made
+  const splitOriginals = new Set(); // text nodes we split, to be joined back
+  const created = new WeakSet(); // text nodes splitText made
+
+  function skipped(el, visibility) {
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      if (SKIP.has(e.tagName) || e.isContentEditable || e.getAttribute?.("aria-hidden") === "true") return true;
+    }
+    if (visibility.has(el)) return visibility.get(el);
+    const hidden = typeof el.checkVisibility === "function" ? !el.checkVisibility({ visibilityProperty: true }) : false;
+    visibility.set(el, hidden);
+    return hidden;
+  }
+
+  function blockOf(node) {
+    let e = node.parentElement;
+    while (e && !BLOCK.has(e.tagName)) e = e.parentElement;
+    return e;
+  }
+
+  // Collects the visible text under `root` into chunks: { text, segments: [{ node, start }] }.
+  // Text nodes of one block are joined directly (inline elements split words); blocks are joined
+  // with a newline, which the core reads as a sentence break.
+  function collect(root = document.body) {
+    const chunks = [];
+    if (!root) return chunks;
+    const visibility = new WeakMap();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (!node.data.trim()) return NodeFilter.FILTER_REJECT;
+        const parent = node.parentElement;
+        if (!parent || skipped(parent, visibility)) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    let chunk = { text: "", segments: [] };
+    let lastBlock;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const block = blockOf(node);
+      if (chunk.segments.length && block !== lastBlock) {
+        if (chunk.text.length >= CHUNK_CHARS) {
+          chunks.push(chunk);
+          chunk = { text: "", segments: [] };
+        } else {
+          chunk.text += "\n";
+        }
+      }
+      lastBlock = block;
+      chunk.segments.push({ node, start: chunk.text.length });
+      chunk.text += node.data;
+    }
+    if (chunk.segments.length) chunks.push(chunk);
+    return chunks;
+  }
+
+  function segmentAt(segments, offset) {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo];
+  }
+
+  // Marks `mentions` (UTF-16 offsets into chunk.text) and returns the marks made. A mention that
+  // crosses text nodes, or whose node changed since it was collected, is left unmarked.
+  function mark(chunk, mentions, attrsOf) {
+    const byNode = new Map();
+    for (const m of mentions) {
+      const seg = segmentAt(chunk.segments, m.start);
+      const local = m.start - seg.start;
+      const localEnd = m.end - seg.start;
+      if (local < 0 || localEnd > seg.node.data.length || !seg.node.isConnected) continue;
+      if (seg.node.data.slice(local, localEnd) !== m.text) continue; // the page changed the text meanwhile
+      if (!byNode.has(seg.node)) byNode.set(seg.node, []);
+      byNode.get(seg.node).push({ m, local, localEnd });
+    }
+    const made = [];
+    for (const [node, list] of byNode) {
+      list.sort((a, b) => b.local - a.local); // from the end, so earlier offsets stay valid
+      for (const { m, local, localEnd } of list) {
+        const middle = node.splitText(local);
+        const tail = middle.splitText(localEnd - local);
+        created.add(middle);
+        created.add(tail);
+        const el = document.createElement(MARK);
+        for (const [k, v] of Object.entries(attrsOf(m))) el.setAttribute(k, v);
+        middle.replaceWith(el);
+        el.appendChild(middle);
+        marks.add(el);
+        made.push(el);
+      }
+      splitOriginals.add(node);
+    }
+    return made;
+  }
+
+  // Removes every mark and joins each split text node back into its original node.
+  function removeAll() {
+    for (const original of splitOriginals) {
+      let text = original.data;
+      let next = original.nextSibling;
+      while (next && (marks.has(next) || created.has(next))) {
+        text += next.textContent;
+        const gone = next;
+        next = next.nextSibling;
+        gone.remove();
+      }
+      if (original.data !== text) original.data = text;
+    }
+    // Marks whose original was moved by the page: unwrap them in place.
+    for (const el of marks) if (el.isConnected) el.replaceWith(...el.childNodes);
+    marks.clear();
+    splitOriginals.clear();
+  }
+
+  return { MARK, collect, mark, removeAll, isMark: (el) => marks.has(el), marks: () => [...marks] };
+})();

@@ -1,0 +1,24 @@
+// Message types, one enum per direction (content script → background, popup → background),
+// and the limits the background enforces on what it is sent.
+"use strict";
+globalThis.GlossMessages = Object.freeze({
+  // Content script → background.
+  CS: Object.freeze({
+    ANNOTATE: "gloss/annotate", // { texts: string[] } → { ok, results: Mention[][] }
+    CARD: "gloss/card", // { id } → { ok, card }
+    STATUS: "gloss/status", // { enabled, count } → { ok }  (badge and icon)
+  }),
+  // Popup / about page → background.
+  UI: Object.freeze({
+    INFO: "gloss/info", // {} → { ok, info } or { ok: false, error }
+  }),
+  LIMITS: Object.freeze({
+    maxTexts: 512, // texts in one ANNOTATE message
+    maxChars: 4 * 1024 * 1024, // characters in one ANNOTATE message
+    maxIdLength: 256,
+  }),
+  // Storage keys (chrome.storage.local).
+  STORAGE: Object.freeze({
+    disabledSites: "disabledSites", // { [hostname]: true }
+  }),
+});

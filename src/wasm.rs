@@ -1,0 +1,98 @@
+//! The WASM facade: one exported `Annotator` for the extension's background worker.
+//!
+//! Offsets returned to JavaScript are UTF-16 code units, what the DOM's `Text.splitText` takes.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::annotate::EntityRef;
+use crate::dataset::{Dataset, EntityType, SourceInfo};
+use crate::offsets::{convert, Unit};
+use crate::tag::Tagger;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export interface GlossMention { start: number; end: number; text: string; type: "PER" | "LOC" | "ORG";
+  entity: { id: string; name: string; description: string } | null; page_entity: number }
+export interface GlossCard { id: string; name: string; type: "PER" | "LOC" | "ORG"; subtype: string;
+  description: string; facts: { label: string; value: string }[]; aliases: string[];
+  coords: [number, number] | null; country: string | null; url: string | null }
+"#;
+
+/// Every error crosses into JavaScript as an `Error` with the crate's message.
+fn into_error(err: impl std::fmt::Display) -> JsError {
+    JsError::new(&err.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
+}
+
+#[derive(Serialize)]
+struct JsMention<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: EntityType,
+    entity: &'a Option<EntityRef>,
+    page_entity: u32,
+}
+
+#[derive(Serialize)]
+struct Info<'a> {
+    version: &'a str,
+    entities: usize,
+    bytes: usize,
+    sources: &'a [SourceInfo],
+    tagger: &'static str,
+}
+
+/// Finds and links names; created once per worker from the dataset (and model) bytes.
+#[wasm_bindgen]
+pub struct Annotator {
+    inner: crate::Annotator,
+    tagger: &'static str,
+}
+
+#[wasm_bindgen]
+impl Annotator {
+    /// Loads the dataset and, when given, the trained tagger model. Throws a typed message
+    /// ("dataset could not be loaded: …") on a corrupt file.
+    #[wasm_bindgen(constructor)]
+    pub fn new(dataset: Vec<u8>, model: Option<Vec<u8>>) -> Result<Annotator, JsError> {
+        let dataset = Dataset::from_bytes(dataset).map_err(into_error)?;
+        let tagger = model.map(|m| Tagger::from_bytes(&m)).transpose().map_err(into_error)?;
+        let kind = if tagger.is_some() { "model" } else { "rules" };
+        Ok(Annotator { inner: crate::Annotator::new(dataset, tagger), tagger: kind })
+    }
+
+    /// Annotates `text`; returns `GlossMention[]` with UTF-16 offsets.
+    #[wasm_bindgen(unchecked_return_type = "GlossMention[]")]
+    pub fn annotate(&self, text: &str) -> Result<JsValue, JsError> {
+        let mentions = self.inner.annotate(text);
+        let bytes: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
+        let units = convert(text, &bytes, Unit::Utf16);
+        let out: Vec<JsMention> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| JsMention { start: units[2 * i], end: units[2 * i + 1], text: &m.text, kind: m.kind, entity: &m.entity, page_entity: m.page_entity })
+            .collect();
+        to_js(&out)
+    }
+
+    /// Card data for an entity id, or `null` when the id is unknown.
+    #[wasm_bindgen(unchecked_return_type = "GlossCard | null")]
+    pub fn card(&self, id: &str) -> Result<JsValue, JsError> {
+        match self.inner.card(id) {
+            Some(card) => to_js(&card),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Dataset version, size, entity count, sources and licenses, for the About page.
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        let ds = self.inner.dataset();
+        to_js(&Info { version: &ds.meta().version, entities: ds.len(), bytes: ds.file_size(), sources: &ds.meta().sources, tagger: self.tagger })
+    }
+}

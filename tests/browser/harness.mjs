@@ -1,0 +1,119 @@
+// Shared set-up for the browser tests and the demo: a static server on 127.0.0.1 and Debian's
+// Chromium with the built extension (dist/chrome) loaded, recording every request and error.
+import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Service-worker requests are reported to the context only with this switch (Chromium).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+const { chromium } = await import("playwright-core");
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const FIXTURES = path.join(ROOT, "tests/fixtures");
+export const EXTENSION = path.join(ROOT, "dist/chrome");
+export const STRICT_CSP = "default-src 'none'; script-src 'self'";
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
+
+// Serves FIXTURES (or `pages`, a map from path to HTML string) on 127.0.0.1. `/csp/NAME` serves
+// NAME with the strict Content-Security-Policy header.
+export async function serve(pages = {}) {
+  const server = http.createServer((req, res) => {
+    let url = new URL(req.url, "http://x").pathname;
+    const headers = {};
+    if (url.startsWith("/csp/")) {
+      headers["Content-Security-Policy"] = STRICT_CSP;
+      url = url.slice(4);
+    }
+    let body = pages[url];
+    if (body === undefined) {
+      const file = path.join(FIXTURES, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
+      if (file.startsWith(FIXTURES) && fs.existsSync(file) && fs.statSync(file).isFile()) body = fs.readFileSync(file);
+    }
+    if (body === undefined) {
+      res.writeHead(404, headers).end("not found");
+      return;
+    }
+    headers["Content-Type"] = TYPES[path.extname(url)] ?? "text/html; charset=utf-8";
+    res.writeHead(200, headers).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { base, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-default-apps",
+];
+
+// Launches Chromium with the extension. Returns the context, the extension id, its service
+// worker, and the lists of requests and errors seen so far.
+export async function launch({ headless = true, extension = EXTENSION, colorScheme = "light" } = {}) {
+  if (!fs.existsSync(path.join(extension, "manifest.json"))) throw new Error(`${extension} is not built: run ./build.sh`);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless,
+    colorScheme,
+    viewport: { width: 1100, height: 800 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+  });
+  const requests = [];
+  const errors = [];
+  context.on("request", (r) => requests.push(r.url()));
+  context.on("weberror", (e) => errors.push(`weberror: ${e.error().message}`));
+  const watch = (page) => {
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+  };
+  context.on("page", watch);
+  context.pages().forEach(watch);
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://"));
+  worker ??= await context.waitForEvent("serviceworker", { timeout: 30000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context, worker, extensionId, requests, errors,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Opens `url` and waits until at least `min` names are marked (or, with min 0, until the
+// extension reports the page done). Returns the page.
+export async function openAnnotated(context, url, { min = 1, timeout = 20000 } = {}) {
+  const page = await context.newPage();
+  await page.goto(url);
+  if (min > 0) await page.waitForFunction((n) => document.querySelectorAll("gloss-mark").length >= n, min, { timeout });
+  return page;
+}
+
+// Every mark on the page: { text, id, type }.
+export function marksOf(page) {
+  return page.$$eval("gloss-mark", (ms) => ms.map((m) => ({ text: m.textContent, id: m.getAttribute("data-gloss-id"), type: m.getAttribute("data-gloss-type") })));
+}
+
+// The action titles the worker set for every tab ("Gloss: N names" once a page is done).
+export function actionTitles(worker) {
+  return worker.evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    return Promise.all(tabs.map((t) => chrome.action.getTitle({ tabId: t.id })));
+  });
+}
+
+// Hovers the first mark whose text is `name` and waits for the card; returns its text parts.
+export async function hoverCard(page, name) {
+  const mark = page.locator("gloss-mark", { hasText: name }).first();
+  await mark.scrollIntoViewIfNeeded();
+  const started = Date.now();
+  await mark.hover();
+  const card = page.locator("gloss-card-host .card");
+  await card.waitFor({ state: "visible", timeout: 5000 });
+  const waitedMs = Date.now() - started;
+  const text = async (sel) => ((await card.locator(sel).count()) ? (await card.locator(sel).first().textContent()) : null);
+  return { card, waitedMs, name: await text(".name"), type: await text(".type"), description: await text(".desc"), count: await text(".count") };
+}
