@@ -32,7 +32,7 @@ pub fn add(dir: &Path, builder: &mut DatasetBuilder) -> Result<()> {
                 f if f.starts_with("organizations") => EntityType::Org,
                 _ => EntityType::Loc,
             };
-            builder.add(entity(&row, kind).ok_or_else(|| Error::InvalidInput(format!("{}:{}: missing name or wikipedia", path.display(), n + 1)))?);
+            builder.add(entity(&row, kind).ok_or_else(|| Error::InvalidInput(format!("{}:{}: no \"name\"", path.display(), n + 1)))?);
         }
     }
     Ok(())
@@ -49,10 +49,12 @@ fn text(row: &Value, key: &str) -> Option<String> {
 /// Turns one curated row into an entity with a generated description.
 fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
     let name = text(row, "name")?;
-    let wikipedia = text(row, "wikipedia")?;
-    let id = text(row, "qid").unwrap_or_else(|| format!("gloss:{}/{}", kind.as_str().to_lowercase(), wikipedia));
+    // Rows without a Wikipedia article are keyed by their name.
+    let wikipedia = text(row, "wikipedia");
+    let key = wikipedia.clone().unwrap_or_else(|| name.replace(' ', "_"));
+    let id = text(row, "qid").unwrap_or_else(|| format!("gloss:{}/{}", kind.as_str().to_lowercase(), key));
     let mut e = EntityInput::new(id, kind, text(row, "subtype").unwrap_or_default(), name);
-    e.wikipedia = Some(wikipedia);
+    e.wikipedia = wikipedia;
     e.country = text(row, "country").filter(|c| c != "INT");
     e.sources.push(SOURCE.into());
     e.prior = 0.5;
