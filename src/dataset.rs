@@ -28,6 +28,7 @@
 //!   parses nothing but the header.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -162,13 +163,27 @@ pub struct Candidate {
     pub is_name: bool,
 }
 
+/// A view of one section of the shared file bytes: lets the `fst` maps read the file in place
+/// instead of copying megabytes at load.
+#[derive(Clone)]
+struct Section {
+    bytes: Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
+}
+
+impl AsRef<[u8]> for Section {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[self.range.clone()]
+    }
+}
+
 /// A loaded dataset. Loading checks the header, checksum and section bounds; records are decoded
-/// on demand.
+/// on demand. The file layout is described in the [module docs](self).
 pub struct Dataset {
-    bytes: Vec<u8>,
+    bytes: Arc<Vec<u8>>,
     meta: DatasetMeta,
-    aliases: fst::Map<Vec<u8>>,
-    ids: fst::Map<Vec<u8>>,
+    aliases: fst::Map<Section>,
+    ids: fst::Map<Section>,
     candidates: std::ops::Range<usize>,
     records: std::ops::Range<usize>,
     offsets: std::ops::Range<usize>,
@@ -188,14 +203,19 @@ impl Dataset {
     /// checksum mismatch, or a truncated or inconsistent file.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Dataset> {
         if bytes.len() < HEADER_LEN {
-            return Err(format_err(format!("file is {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len())));
+            return Err(format_err(format!(
+                "file is {} bytes, shorter than the {HEADER_LEN}-byte header",
+                bytes.len()
+            )));
         }
         if &bytes[..8] != MAGIC {
             return Err(format_err("not a Gloss dataset (bad magic)"));
         }
         let version = read_u32(&bytes, 8);
         if version != FORMAT_VERSION {
-            return Err(format_err(format!("format version {version}, this build reads {FORMAT_VERSION}")));
+            return Err(format_err(format!(
+                "format version {version}, this build reads {FORMAT_VERSION}"
+            )));
         }
         let crc = read_u32(&bytes, 12);
         let actual = crc32fast::hash(&bytes[HEADER_LEN..]);
@@ -203,20 +223,35 @@ impl Dataset {
             return Err(format_err(format!("checksum mismatch (stored {crc:08x}, computed {actual:08x}): file is corrupt or truncated")));
         }
         let count = read_u32(&bytes, 16);
-        let lens: Vec<usize> = (0..5).map(|i| read_u32(&bytes, 20 + 4 * i) as usize).collect();
+        let lens: Vec<usize> = (0..5)
+            .map(|i| read_u32(&bytes, 20 + 4 * i) as usize)
+            .collect();
         let mut at = HEADER_LEN;
         let mut sections = Vec::new();
         for len in lens.iter().copied().chain([(count as usize + 1) * 4]) {
-            let end = at.checked_add(len).filter(|&e| e <= bytes.len()).ok_or_else(|| format_err("section runs past the end of the file"))?;
+            let end = at
+                .checked_add(len)
+                .filter(|&e| e <= bytes.len())
+                .ok_or_else(|| format_err("section runs past the end of the file"))?;
             sections.push(at..end);
             at = end;
         }
         if at != bytes.len() {
-            return Err(format_err(format!("{} trailing bytes after the last section", bytes.len() - at)));
+            return Err(format_err(format!(
+                "{} trailing bytes after the last section",
+                bytes.len() - at
+            )));
         }
-        let meta: DatasetMeta = postcard::from_bytes(&bytes[sections[0].clone()]).map_err(|e| format_err(format!("meta section: {e}")))?;
-        let aliases = fst::Map::new(bytes[sections[1].clone()].to_vec()).map_err(|e| format_err(format!("alias map: {e}")))?;
-        let ids = fst::Map::new(bytes[sections[2].clone()].to_vec()).map_err(|e| format_err(format!("id map: {e}")))?;
+        let meta: DatasetMeta = postcard::from_bytes(&bytes[sections[0].clone()])
+            .map_err(|e| format_err(format!("meta section: {e}")))?;
+        let bytes = Arc::new(bytes);
+        let section = |i: usize| Section {
+            bytes: Arc::clone(&bytes),
+            range: sections[i].clone(),
+        };
+        let aliases =
+            fst::Map::new(section(1)).map_err(|e| format_err(format!("alias map: {e}")))?;
+        let ids = fst::Map::new(section(2)).map_err(|e| format_err(format!("id map: {e}")))?;
         let dataset = Dataset {
             meta,
             aliases,
@@ -228,7 +263,9 @@ impl Dataset {
             bytes,
         };
         if dataset.record_range(count).map(|r| r.end) != Some(dataset.records.len()) {
-            return Err(format_err("record offsets do not match the records section"));
+            return Err(format_err(
+                "record offsets do not match the records section",
+            ));
         }
         Ok(dataset)
     }
@@ -269,7 +306,9 @@ impl Dataset {
         }
         let start = self.record_range(index)?.end;
         let end = self.record_range(index + 1)?.end;
-        let slice = self.bytes.get(self.records.start + start..self.records.start + end)?;
+        let slice = self
+            .bytes
+            .get(self.records.start + start..self.records.start + end)?;
         postcard::from_bytes(slice).ok()
     }
 
@@ -280,10 +319,14 @@ impl Dataset {
 
     /// Candidates for an already-normalized alias key, best prior first.
     pub fn candidates_for_key(&self, key: &str) -> Vec<Candidate> {
-        let Some(offset) = self.aliases.get(key) else { return Vec::new() };
+        let Some(offset) = self.aliases.get(key) else {
+            return Vec::new();
+        };
         let blob = &self.bytes[self.candidates.clone()];
         let at = offset as usize;
-        let Some(&count) = blob.get(at) else { return Vec::new() };
+        let Some(&count) = blob.get(at) else {
+            return Vec::new();
+        };
         (0..count as usize)
             .filter_map(|i| {
                 let entry = blob.get(at + 1 + i * 8..at + 9 + i * 8)?;
@@ -358,12 +401,27 @@ pub struct EntityInput {
     pub related: Vec<String>,
     /// Source names.
     pub sources: Vec<String>,
+    /// Population of a place, when a source gives it: used for the prior and the description,
+    /// not stored (the facts carry it for the card).
+    pub population: Option<u64>,
 }
 
 impl EntityInput {
     /// Starts an entity with its id, type, subtype and display name.
-    pub fn new(id: impl Into<String>, kind: EntityType, subtype: impl Into<String>, name: impl Into<String>) -> EntityInput {
-        EntityInput { id: id.into(), kind: Some(kind), subtype: subtype.into(), name: name.into(), prior: 0.1, ..Default::default() }
+    pub fn new(
+        id: impl Into<String>,
+        kind: EntityType,
+        subtype: impl Into<String>,
+        name: impl Into<String>,
+    ) -> EntityInput {
+        EntityInput {
+            id: id.into(),
+            kind: Some(kind),
+            subtype: subtype.into(),
+            name: name.into(),
+            prior: 0.1,
+            ..Default::default()
+        }
     }
 
     /// Adds an alias.
@@ -380,7 +438,10 @@ impl EntityInput {
 
     /// Adds a fact.
     pub fn fact(mut self, label: impl Into<String>, value: impl Into<String>) -> EntityInput {
-        self.facts.push(Fact { label: label.into(), value: value.into() });
+        self.facts.push(Fact {
+            label: label.into(),
+            value: value.into(),
+        });
         self
     }
 
@@ -395,7 +456,10 @@ impl EntityInput {
     pub fn merge(&mut self, other: EntityInput) {
         if self.name.is_empty() {
             self.name = other.name.clone();
-        } else if other.name != self.name && !other.name.is_empty() && !self.aliases.contains(&other.name) {
+        } else if other.name != self.name
+            && !other.name.is_empty()
+            && !self.aliases.contains(&other.name)
+        {
             self.aliases.push(other.name.clone());
         }
         if self.description.is_empty() {
@@ -410,7 +474,12 @@ impl EntityInput {
                 self.aliases.push(a);
             }
         }
-        self.hidden_aliases.extend(other.hidden_aliases);
+        for a in other.hidden_aliases {
+            if !self.hidden_aliases.contains(&a) {
+                self.hidden_aliases.push(a);
+            }
+        }
+        self.population = self.population.or(other.population);
         for f in other.facts {
             if !self.facts.iter().any(|g| g.label == f.label) {
                 self.facts.push(f);
@@ -434,37 +503,175 @@ impl EntityInput {
 }
 
 /// Collects entities and writes a dataset file.
+///
+/// Entities are merged when they are the same thing: [`add`](Self::add) merges an entity into an
+/// earlier one with the same id or the same English Wikipedia title (when one of the two ids is a
+/// Wikidata QID and the other is not, the merged entity takes the QID and the old id keeps
+/// resolving to it). Sources that know less (no id or title in common) look for their match with
+/// [`lookup`](Self::lookup) and merge with [`add_into`](Self::add_into).
 pub struct DatasetBuilder {
     meta: DatasetMeta,
     entities: Vec<EntityInput>,
     by_id: HashMap<String, usize>,
+    by_wikipedia: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<u32>>,
+    /// Ids entities had before a merge gave them another.
+    redirects: std::collections::HashSet<String>,
+}
+
+/// True for a Wikidata item id such as `Q90`.
+pub fn is_qid(id: &str) -> bool {
+    id.len() > 1 && id.starts_with('Q') && id[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One spelling of a Wikipedia title, so "Sergei Lavrov" and "Sergei_Lavrov" meet.
+fn wikipedia_key(title: &str) -> String {
+    let t = title.trim().replace(' ', "_");
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => t,
+    }
 }
 
 impl DatasetBuilder {
     /// Starts an empty dataset with a version label.
     pub fn new(version: impl Into<String>) -> DatasetBuilder {
-        DatasetBuilder { meta: DatasetMeta { version: version.into(), sources: Vec::new() }, entities: Vec::new(), by_id: HashMap::new() }
+        DatasetBuilder {
+            meta: DatasetMeta {
+                version: version.into(),
+                sources: Vec::new(),
+            },
+            entities: Vec::new(),
+            by_id: HashMap::new(),
+            by_wikipedia: HashMap::new(),
+            by_key: HashMap::new(),
+            redirects: Default::default(),
+        }
     }
 
     /// Records a source for the credits page; its entity count is filled in by [`build`](Self::build).
+    /// Recording the same source twice keeps the first.
     pub fn source(&mut self, name: &str, license: &str, attribution: &str) {
-        self.meta.sources.push(SourceInfo { name: name.into(), license: license.into(), attribution: attribution.into(), entities: 0 });
+        if self.meta.sources.iter().any(|s| s.name == name) {
+            return;
+        }
+        self.meta.sources.push(SourceInfo {
+            name: name.into(),
+            license: license.into(),
+            attribution: attribution.into(),
+            entities: 0,
+        });
     }
 
-    /// Adds an entity, merging it into an earlier one with the same id.
-    pub fn add(&mut self, entity: EntityInput) {
-        match self.by_id.get(&entity.id) {
-            Some(&i) => self.entities[i].merge(entity),
+    /// The sources recorded so far.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.meta.sources
+    }
+
+    /// Adds an entity, merging it into an earlier one with the same id or Wikipedia title.
+    /// Returns the id the entity is stored under.
+    pub fn add(&mut self, entity: EntityInput) -> String {
+        let found = self.position(&entity.id).or_else(|| {
+            entity
+                .wikipedia
+                .as_deref()
+                .and_then(|w| self.by_wikipedia.get(&wikipedia_key(w)).copied())
+        });
+        match found {
+            Some(i) => self.merge_at(i, entity),
             None => {
-                self.by_id.insert(entity.id.clone(), self.entities.len());
+                let i = self.entities.len();
+                self.by_id.insert(entity.id.clone(), i);
+                self.index(i, &entity);
                 self.entities.push(entity);
+                self.entities[i].id.clone()
             }
         }
     }
 
+    /// Merges `entity` into the earlier entity `target` (an id, followed through merges) even
+    /// though their ids differ: for matches a source found by name. Adds it as new when `target`
+    /// is unknown. Returns the id the entity is stored under.
+    pub fn add_into(&mut self, target: &str, entity: EntityInput) -> String {
+        match self.position(target) {
+            Some(i) => self.merge_at(i, entity),
+            None => self.add(entity),
+        }
+    }
+
+    fn merge_at(&mut self, i: usize, entity: EntityInput) -> String {
+        let incoming_id = entity.id.clone();
+        self.index(i, &entity);
+        self.entities[i].merge(entity);
+        let current = self.entities[i].id.clone();
+        if incoming_id != current {
+            if is_qid(&incoming_id) && !is_qid(&current) {
+                // The QID is the better id: take it, and let the old one resolve to it.
+                self.entities[i].id = incoming_id.clone();
+                self.by_id.insert(incoming_id.clone(), i);
+                self.redirects.insert(current);
+            } else {
+                self.redirects.insert(incoming_id.clone());
+                self.by_id.insert(incoming_id, i);
+            }
+        }
+        self.entities[i].id.clone()
+    }
+
+    fn index(&mut self, i: usize, e: &EntityInput) {
+        if let Some(w) = &e.wikipedia {
+            self.by_wikipedia.entry(wikipedia_key(w)).or_insert(i);
+        }
+        for name in std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(&e.hidden_aliases)
+        {
+            let key = alias_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            let list = self.by_key.entry(key).or_default();
+            if !list.contains(&(i as u32)) {
+                list.push(i as u32);
+            }
+        }
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The current id of an entity added under `id` (ids change when a QID arrives).
+    pub fn resolve(&self, id: &str) -> Option<&str> {
+        self.position(id).map(|i| self.entities[i].id.as_str())
+    }
+
+    /// The entity with this id, if added.
+    pub fn get(&self, id: &str) -> Option<&EntityInput> {
+        self.position(id).map(|i| &self.entities[i])
+    }
+
     /// The entity with this id, if added.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut EntityInput> {
-        self.by_id.get(id).map(|&i| &mut self.entities[i])
+        self.position(id).map(|i| &mut self.entities[i])
+    }
+
+    /// The entity with this English Wikipedia title, if added.
+    pub fn get_by_wikipedia(&self, title: &str) -> Option<&EntityInput> {
+        self.by_wikipedia
+            .get(&wikipedia_key(title))
+            .map(|&i| &self.entities[i])
+    }
+
+    /// Entities whose name or an alias has this [alias key](crate::normalize::alias_key), in the
+    /// order they were added. Aliases added through `get_mut` are not indexed.
+    pub fn lookup(&self, key: &str) -> impl Iterator<Item = &EntityInput> {
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entities[i as usize])
     }
 
     /// Number of entities so far.
@@ -482,28 +689,52 @@ impl DatasetBuilder {
         &self.entities
     }
 
+    /// All entities added so far, to adjust in place (descriptions, priors). Changing an id, name
+    /// or alias here does not update the lookup indexes.
+    pub fn entities_mut(&mut self) -> &mut [EntityInput] {
+        &mut self.entities
+    }
+
     /// Writes the dataset file.
     pub fn build(mut self) -> Result<Vec<u8>> {
         for source in &mut self.meta.sources {
-            source.entities = self.entities.iter().filter(|e| e.sources.contains(&source.name)).count() as u32;
+            source.entities = self
+                .entities
+                .iter()
+                .filter(|e| e.sources.contains(&source.name))
+                .count() as u32;
         }
-        let index_of: HashMap<&str, u32> = self.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
+        let index_of: HashMap<&str, u32> = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i as u32))
+            .collect();
+        // Every id an entity was ever added under finds it (ids change when merges bring a QID).
+        let resolve = |id: &str| self.by_id.get(id).map(|&i| i as u32);
 
         // Alias key → candidates.
         let mut keys: BTreeMap<String, Vec<(u32, u16, u8, u8)>> = BTreeMap::new();
         for (i, e) in self.entities.iter().enumerate() {
-            let kind = e.kind.ok_or_else(|| Error::InvalidInput(format!("entity {} has no type", e.id)))?;
+            let kind = e
+                .kind
+                .ok_or_else(|| Error::InvalidInput(format!("entity {} has no type", e.id)))?;
             let prior = (e.prior.clamp(0.0, 1.0) * 65535.0).round() as u16;
             let name_key = alias_key(&e.name);
             let mut seen = Vec::new();
-            for alias in std::iter::once(&e.name).chain(&e.aliases).chain(&e.hidden_aliases) {
+            for alias in std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(&e.hidden_aliases)
+            {
                 let key = alias_key(alias);
                 if key.is_empty() || seen.contains(&key) {
                     continue;
                 }
                 let flags = u8::from(key == name_key);
                 seen.push(key.clone());
-                keys.entry(key).or_default().push((i as u32, prior, kind.code(), flags));
+                keys.entry(key)
+                    .or_default()
+                    .push((i as u32, prior, kind.code(), flags));
             }
         }
         let mut candidates = Vec::new();
@@ -512,7 +743,9 @@ impl DatasetBuilder {
             // Highest prior first; on a tie own names before aliases, then by index for determinism.
             list.sort_by(|a, b| b.1.cmp(&a.1).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
             list.truncate(MAX_CANDIDATES);
-            alias_map.insert(&key, candidates.len() as u64).map_err(|e| Error::InvalidInput(format!("alias {key:?}: {e}")))?;
+            alias_map
+                .insert(&key, candidates.len() as u64)
+                .map_err(|e| Error::InvalidInput(format!("alias {key:?}: {e}")))?;
             candidates.push(list.len() as u8);
             for (index, prior, kind, flags) in list {
                 candidates.extend_from_slice(&index.to_le_bytes());
@@ -521,16 +754,33 @@ impl DatasetBuilder {
                 candidates.push(flags);
             }
         }
-        let alias_fst = alias_map.into_inner().map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let alias_fst = alias_map
+            .into_inner()
+            .map_err(|e| Error::InvalidInput(e.to_string()))?;
 
         let mut ids: Vec<(&str, u64)> = index_of.iter().map(|(&k, &v)| (k, v as u64)).collect();
+        // Ids an entity had before a merge keep finding it.
+        ids.extend(
+            self.redirects
+                .iter()
+                .filter(|k| !index_of.contains_key(k.as_str()))
+                .filter_map(|k| Some((k.as_str(), resolve(k)? as u64))),
+        );
         ids.sort();
-        let id_fst = fst::Map::from_iter(ids).map_err(|e| Error::InvalidInput(format!("entity ids: {e}")))?.into_fst().into_inner();
+        let id_fst = fst::Map::from_iter(ids)
+            .map_err(|e| Error::InvalidInput(format!("entity ids: {e}")))?
+            .into_fst()
+            .into_inner();
 
         let mut records = Vec::new();
         let mut offsets = vec![0u32];
-        for e in &self.entities {
-            let related = e.related.iter().filter_map(|id| index_of.get(id.as_str()).copied()).collect();
+        for (i, e) in self.entities.iter().enumerate() {
+            let mut related: Vec<u32> = Vec::new();
+            for r in e.related.iter().filter_map(|id| resolve(id)) {
+                if r != i as u32 && !related.contains(&r) {
+                    related.push(r);
+                }
+            }
             let entity = Entity {
                 id: e.id.clone(),
                 kind: e.kind.expect("checked above"),
@@ -546,15 +796,22 @@ impl DatasetBuilder {
                 related,
                 sources: e.sources.clone(),
             };
-            records.extend(postcard::to_allocvec(&entity).map_err(|err| Error::InvalidInput(format!("entity {}: {err}", e.id)))?);
+            records.extend(
+                postcard::to_allocvec(&entity)
+                    .map_err(|err| Error::InvalidInput(format!("entity {}: {err}", e.id)))?,
+            );
             offsets.push(records.len() as u32);
         }
-        let meta = postcard::to_allocvec(&self.meta).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let meta =
+            postcard::to_allocvec(&self.meta).map_err(|e| Error::InvalidInput(e.to_string()))?;
 
         let mut body = Vec::new();
         let mut lens = Vec::new();
         for section in [&meta, &alias_fst, &id_fst, &candidates, &records] {
-            lens.push(u32::try_from(section.len()).map_err(|_| Error::InvalidInput("section over 4 GiB".into()))?);
+            lens.push(
+                u32::try_from(section.len())
+                    .map_err(|_| Error::InvalidInput("section over 4 GiB".into()))?,
+            );
             body.extend_from_slice(section);
         }
         for o in offsets {
@@ -580,11 +837,22 @@ mod tests {
     fn sample() -> Vec<u8> {
         let mut b = DatasetBuilder::new("test");
         b.source("Test", "CC0", "written for the test");
-        let mut paris = EntityInput::new("Q90", EntityType::Loc, "city", "Paris").description("Capital of France").prior(0.9);
+        let mut paris = EntityInput::new("Q90", EntityType::Loc, "city", "Paris")
+            .description("Capital of France")
+            .prior(0.9);
         paris.sources.push("Test".into());
         b.add(paris);
-        b.add(EntityInput::new("Q830149", EntityType::Loc, "city", "Paris").alias("Paris, Texas").prior(0.2));
-        b.add(EntityInput::new("Q8445", EntityType::Per, "politician", "Sergey Lavrov").alias("Sergei Lavrov").alias("Lavrov").prior(0.6));
+        b.add(
+            EntityInput::new("Q830149", EntityType::Loc, "city", "Paris")
+                .alias("Paris, Texas")
+                .prior(0.2),
+        );
+        b.add(
+            EntityInput::new("Q8445", EntityType::Per, "politician", "Sergey Lavrov")
+                .alias("Sergei Lavrov")
+                .alias("Lavrov")
+                .prior(0.6),
+        );
         b.build().unwrap()
     }
 
@@ -609,8 +877,20 @@ mod tests {
     #[test]
     fn merges_entities_with_the_same_id() {
         let mut b = DatasetBuilder::new("test");
-        b.add(EntityInput::new("Q1", EntityType::Org, "agency", "Federal Bureau of Investigation").alias("FBI"));
-        b.add(EntityInput::new("Q1", EntityType::Org, "agency", "FBI").alias("Bureau").fact("Founded", "1908"));
+        b.add(
+            EntityInput::new(
+                "Q1",
+                EntityType::Org,
+                "agency",
+                "Federal Bureau of Investigation",
+            )
+            .alias("FBI"),
+        );
+        b.add(
+            EntityInput::new("Q1", EntityType::Org, "agency", "FBI")
+                .alias("Bureau")
+                .fact("Founded", "1908"),
+        );
         let ds = Dataset::from_bytes(b.build().unwrap()).unwrap();
         assert_eq!(ds.len(), 1);
         let e = ds.entity(0).unwrap();

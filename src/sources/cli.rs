@@ -5,10 +5,19 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::dataset::Dataset;
+use crate::sources::wikidata::{import, ImportOptions};
 use crate::sources::{build, BuildOptions};
 use crate::{Error, Result};
 
 const DEFAULT_OUT: &str = "build/dataset.bin";
+
+const USAGE: &str = "\
+usage: gloss dataset build [--out FILE] [--shared DIR] [--curated DIR] [--world-countries FILE]
+                           [--geonames DIR] [--wordnet DIR] [--wikidata DIR] [--quiet]
+       gloss dataset stats [FILE]
+       gloss dataset lookup NAME [FILE]
+       gloss dataset import-wikidata DUMP.json[.gz] [--min-sitelinks N] [--out FILE]
+                           (default: 20 sitelinks, data/wikidata/wikidata.jsonl)";
 
 /// Runs `gloss dataset SUBCOMMAND ARGS`; returns the exit code.
 pub fn run(args: &[String]) -> Result<u8> {
@@ -18,20 +27,41 @@ pub fn run(args: &[String]) -> Result<u8> {
             let mut out = PathBuf::from(DEFAULT_OUT);
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
-                let mut value = || it.next().cloned().ok_or_else(|| Error::InvalidInput(format!("{a} needs a value")));
+                let mut value = || {
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| Error::InvalidInput(format!("{a} needs a value")))
+                };
                 match a.as_str() {
                     "--out" => out = PathBuf::from(value()?),
                     "--shared" => opts.shared = PathBuf::from(value()?),
                     "--curated" => opts.curated = PathBuf::from(value()?),
-                    other => return Err(Error::InvalidInput(format!("unexpected argument {other:?}"))),
+                    "--world-countries" => opts.world_countries = PathBuf::from(value()?),
+                    "--geonames" => opts.geonames = Some(PathBuf::from(value()?)),
+                    "--wordnet" => opts.wordnet = PathBuf::from(value()?),
+                    "--wikidata" => opts.wikidata = PathBuf::from(value()?),
+                    "--quiet" => opts.progress = false,
+                    other => {
+                        return Err(Error::InvalidInput(format!(
+                            "unexpected argument {other:?}"
+                        )))
+                    }
                 }
             }
+            let started = std::time::Instant::now();
             let bytes = build(&opts)?;
             if let Some(dir) = out.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
             }
-            std::fs::write(&out, &bytes).map_err(|e| Error::io(format!("writing {}", out.display()), e))?;
-            eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+            std::fs::write(&out, &bytes)
+                .map_err(|e| Error::io(format!("writing {}", out.display()), e))?;
+            eprintln!(
+                "wrote {} ({} bytes) in {:.1} s",
+                out.display(),
+                bytes.len(),
+                started.elapsed().as_secs_f32()
+            );
             Ok(0)
         }
         Some("stats") => {
@@ -39,8 +69,16 @@ pub fn run(args: &[String]) -> Result<u8> {
             let mut per_type = serde_json::Map::new();
             let mut per_subtype = serde_json::Map::new();
             for i in 0..ds.len() as u32 {
-                let e = ds.entity(i).ok_or_else(|| Error::DatasetFormat(format!("record {i} does not decode")))?;
-                *per_type.entry(e.kind.as_str()).or_insert(json!(0)) = json!(per_type.get(e.kind.as_str()).and_then(|v| v.as_u64()).unwrap_or(0) + 1);
+                let e = ds
+                    .entity(i)
+                    .ok_or_else(|| Error::DatasetFormat(format!("record {i} does not decode")))?;
+                *per_type.entry(e.kind.as_str()).or_insert(json!(0)) = json!(
+                    per_type
+                        .get(e.kind.as_str())
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0)
+                        + 1
+                );
                 let key = format!("{}/{}", e.kind.as_str(), e.subtype);
                 let n = per_subtype.get(&key).and_then(|v| v.as_u64()).unwrap_or(0) + 1;
                 per_subtype.insert(key, json!(n));
@@ -57,24 +95,73 @@ pub fn run(args: &[String]) -> Result<u8> {
             Ok(0)
         }
         Some("lookup") => {
-            let name = args.get(1).ok_or_else(|| Error::InvalidInput("lookup needs a NAME".into()))?;
+            let name = args
+                .get(1)
+                .ok_or_else(|| Error::InvalidInput("lookup needs a NAME".into()))?;
             let ds = load(args.get(2))?;
             for c in ds.candidates(name) {
                 if let Some(e) = ds.entity(c.index) {
-                    println!("{}", json!({"id": e.id, "name": e.name, "type": e.kind, "subtype": e.subtype, "description": e.description, "prior": c.prior, "is_name": c.is_name}));
+                    println!(
+                        "{}",
+                        json!({"id": e.id, "name": e.name, "type": e.kind, "subtype": e.subtype, "description": e.description, "prior": c.prior, "is_name": c.is_name})
+                    );
                 }
             }
             Ok(0)
         }
+        Some("import-wikidata") => {
+            let mut dump = None;
+            let mut opts = ImportOptions {
+                dump: PathBuf::new(),
+                min_sitelinks: 20,
+                out: PathBuf::from("data/wikidata/wikidata.jsonl"),
+            };
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                let mut value = || {
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| Error::InvalidInput(format!("{a} needs a value")))
+                };
+                match a.as_str() {
+                    "--min-sitelinks" => {
+                        let v = value()?;
+                        opts.min_sitelinks = v.parse().map_err(|_| {
+                            Error::InvalidInput(format!("--min-sitelinks {v:?} is not a number"))
+                        })?;
+                    }
+                    "--out" => opts.out = PathBuf::from(value()?),
+                    other if dump.is_none() && !other.starts_with("--") => {
+                        dump = Some(PathBuf::from(other))
+                    }
+                    other => {
+                        return Err(Error::InvalidInput(format!(
+                            "unexpected argument {other:?}"
+                        )))
+                    }
+                }
+            }
+            let Some(dump) = dump else {
+                eprintln!("{USAGE}");
+                return Ok(2);
+            };
+            opts.dump = dump;
+            let n = import(&opts)?;
+            eprintln!("wrote {n} rows to {}", opts.out.display());
+            Ok(0)
+        }
         _ => {
-            eprintln!("usage: gloss dataset build [--out FILE] [--shared DIR] [--curated DIR]\n       gloss dataset stats [FILE]\n       gloss dataset lookup NAME [FILE]");
+            eprintln!("{USAGE}");
             Ok(2)
         }
     }
 }
 
 fn load(path: Option<&String>) -> Result<Dataset> {
-    let path = path.map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    let path = path
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
+    let bytes =
+        std::fs::read(&path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
     Dataset::from_bytes(bytes)
 }

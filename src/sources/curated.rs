@@ -13,6 +13,13 @@ pub const SOURCE: &str = "Gloss curated data";
 /// Adds every entity from the `*.jsonl` files in `dir`.
 pub fn add(dir: &Path, builder: &mut DatasetBuilder) -> Result<()> {
     builder.source(SOURCE, "CC0", "facts compiled by the Gloss team");
+    add_files(dir, builder, SOURCE)
+}
+
+/// Adds every row of the `*.jsonl` files in `dir` in the curated format, crediting `source`.
+/// A row's type is its `type` field, else the file name (`people*`, `organizations*`, else
+/// places).
+pub fn add_files(dir: &Path, builder: &mut DatasetBuilder, source: &str) -> Result<()> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -20,19 +27,31 @@ pub fn add(dir: &Path, builder: &mut DatasetBuilder) -> Result<()> {
         .collect();
     files.sort();
     for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-        for (n, line) in text.lines().enumerate() {
+        let contents = std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        for (n, line) in contents.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with("//") {
                 continue;
             }
-            let row: Value = serde_json::from_str(line).map_err(|e| Error::InvalidInput(format!("{}:{}: {e}", path.display(), n + 1)))?;
-            let kind = match path.file_name().and_then(|f| f.to_str()).unwrap_or("") {
-                f if f.starts_with("people") => EntityType::Per,
-                f if f.starts_with("organizations") => EntityType::Org,
-                _ => EntityType::Loc,
+            let row: Value = serde_json::from_str(line)
+                .map_err(|e| Error::InvalidInput(format!("{}:{}: {e}", path.display(), n + 1)))?;
+            let kind = match (
+                text(&row, "type"),
+                path.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+            ) {
+                (Some(t), _) => EntityType::parse(&t).ok_or_else(|| {
+                    Error::InvalidInput(format!("{}:{}: unknown type {t:?}", path.display(), n + 1))
+                })?,
+                (None, f) if f.starts_with("people") => EntityType::Per,
+                (None, f) if f.starts_with("organizations") => EntityType::Org,
+                (None, _) => EntityType::Loc,
             };
-            builder.add(entity(&row, kind).ok_or_else(|| Error::InvalidInput(format!("{}:{}: no \"name\"", path.display(), n + 1)))?);
+            let mut e = entity(&row, kind).ok_or_else(|| {
+                Error::InvalidInput(format!("{}:{}: no \"name\"", path.display(), n + 1))
+            })?;
+            e.sources = vec![source.to_string()];
+            builder.add(e);
         }
     }
     Ok(())
@@ -52,18 +71,40 @@ fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
     // Rows without a Wikipedia article are keyed by their name.
     let wikipedia = text(row, "wikipedia");
     let key = wikipedia.clone().unwrap_or_else(|| name.replace(' ', "_"));
-    let id = text(row, "qid").unwrap_or_else(|| format!("gloss:{}/{}", kind.as_str().to_lowercase(), key));
+    let id = text(row, "qid")
+        .unwrap_or_else(|| format!("gloss:{}/{}", kind.as_str().to_lowercase(), key));
     let mut e = EntityInput::new(id, kind, text(row, "subtype").unwrap_or_default(), name);
     e.wikipedia = wikipedia;
     e.country = text(row, "country").filter(|c| c != "INT");
     e.sources.push(SOURCE.into());
-    e.prior = 0.5;
+    // Curated rows are the people and organizations in the news: a high prior, highest for
+    // heads of state and government. Imported rows carry their Wikidata sitelink count.
+    e.prior = match row.get("sitelinks").and_then(Value::as_u64) {
+        Some(n) => sitelinks_prior(n),
+        None => match e.subtype.as_str() {
+            "head_of_state" | "head_of_government" => 0.85,
+            "minister" | "international" | "country" => 0.78,
+            _ => 0.72,
+        },
+    };
+    if row.get("former").and_then(Value::as_bool).unwrap_or(false) {
+        e.prior = e.prior.min(0.6);
+    }
+    if let Some(pop) = row.get("population").and_then(Value::as_u64) {
+        e.population = Some(pop);
+    }
     if let Some(aliases) = row.get("aliases").and_then(Value::as_array) {
-        e.aliases = aliases.iter().filter_map(|a| a.as_str().map(str::to_string)).collect();
+        e.aliases = aliases
+            .iter()
+            .filter_map(|a| a.as_str().map(str::to_string))
+            .collect();
     }
     let fact = |e: &mut EntityInput, label: &str, value: Option<String>| {
         if let Some(value) = value {
-            e.facts.push(Fact { label: label.into(), value });
+            e.facts.push(Fact {
+                label: label.into(),
+                value,
+            });
         }
     };
     let former = row.get("former").and_then(Value::as_bool).unwrap_or(false);
@@ -73,7 +114,9 @@ fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
             e.description = match (former, text(row, "since"), text(row, "until")) {
                 (true, _, Some(until)) => format!("Former {} (until {until})", lower_first(&role)),
                 (true, _, None) => format!("Former {}", lower_first(&role)),
-                (false, Some(since), _) => format!("{role} (since {})", &since[..since.len().min(4)]),
+                (false, Some(since), _) => {
+                    format!("{role} (since {})", &since[..since.len().min(4)])
+                }
                 (false, None, _) => role,
             };
             fact(&mut e, "Born", text(row, "born"));
@@ -102,10 +145,17 @@ fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
     Some(e)
 }
 
+/// A prior from a Wikidata sitelink count: 0.2 at 1, about 0.5 at 100, capped at 0.75.
+pub fn sitelinks_prior(n: u64) -> f32 {
+    (0.2 + 0.15 * (n.max(1) as f32).log10()).min(0.75)
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => {
+            f.to_lowercase().chain(c).collect()
+        }
         _ => s.to_string(),
     }
 }
