@@ -27,6 +27,10 @@ export async function serve(pages = {}) {
       headers["Content-Security-Policy"] = STRICT_CSP;
       url = url.slice(4);
     }
+    if (url === "/favicon.ico") {
+      res.writeHead(204, headers).end();
+      return;
+    }
     let body = pages[url];
     if (body === undefined) {
       const file = path.join(FIXTURES, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
