@@ -48,17 +48,30 @@ globalThis.GlossCard = (() => {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
   }
 
+  // A constructed stylesheet is not subject to the page's Content-Security-Policy, which blocks
+  // <style> elements even inside our shadow root; where it cannot be adopted, fall back to one.
+  function adoptStyle(root) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = el("style");
+      style.textContent = STYLE;
+      root.prepend(style);
+    }
+  }
+
   class Card {
     constructor({ onEnter, onLeave, onClose }) {
       this.host = document.createElement("gloss-card-host");
       this.host.style.cssText = "all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; z-index: 2147483647 !important;";
       this.root = this.host.attachShadow({ mode: "open" });
-      const style = el("style");
-      style.textContent = STYLE;
       this.box = el("div", "card");
       this.box.setAttribute("role", "dialog");
       this.box.hidden = true;
-      this.root.append(style, this.box);
+      this.root.append(this.box);
+      adoptStyle(this.root);
       this.box.addEventListener("mouseenter", onEnter);
       this.box.addEventListener("mouseleave", onLeave);
       this.onClose = onClose;
