@@ -2,15 +2,13 @@
 // extension for you to try; without one it hovers a name headless, saves dist/demo.png with the
 // open card, and prints the names found.
 import path from "node:path";
-import { serve, launch, openAnnotated, marksOf, hoverCard, ROOT } from "./harness.mjs";
+import { serve, launch, openAnnotated, marksOf, hoverCard, loadToMarksMs, ROOT } from "./harness.mjs";
 
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
 const server = await serve();
 const url = `${server.base}/sample-article.html`;
-const started = Date.now();
 const browser = await launch({ headless: !hasDisplay });
 const page = await openAnnotated(browser.context, url, { min: 5 });
-const marksMs = Date.now() - started;
 
 const marks = await marksOf(page);
 const seen = new Set();
@@ -21,11 +19,7 @@ for (const m of marks) {
   seen.add(key);
   console.log(`  ${m.type}  ${m.text.padEnd(34)} ${m.id ? `→ ${m.id}` : "(not in the dataset)"}`);
 }
-const loadToMarks = await page.evaluate(() => {
-  const nav = performance.getEntriesByType("navigation")[0];
-  return nav ? Math.round(performance.now() - nav.loadEventEnd) : null;
-});
-console.log(`${marks.length} marks, ${seen.size} distinct; marks were visible ${marksMs} ms after launch`);
+console.log(`${marks.length} marks, ${seen.size} distinct; first mark ${await loadToMarksMs(page)} ms after the page's load event`);
 
 if (hasDisplay) {
   console.log("Chromium is open with Gloss: hover a name. Close the window to finish.");
@@ -38,5 +32,4 @@ if (hasDisplay) {
   console.log(`Screenshot of the open card: ${out}`);
   await browser.close();
 }
-void loadToMarks;
 await server.close();

@@ -94,9 +94,26 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
 // extension reports the page done). Returns the page.
 export async function openAnnotated(context, url, { min = 1, timeout = 20000 } = {}) {
   const page = await context.newPage();
+  // Records when the first mark appears, to measure page load → marks visible.
+  await page.addInitScript(() => {
+    new MutationObserver((records, observer) => {
+      if (records.some((r) => [...r.addedNodes].some((n) => n.nodeName === "GLOSS-MARK"))) {
+        window.__glossFirstMark = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(url);
   if (min > 0) await page.waitForFunction((n) => document.querySelectorAll("gloss-mark").length >= n, min, { timeout });
   return page;
+}
+
+// Milliseconds from the page's load event to the first mark.
+export function loadToMarksMs(page) {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return window.__glossFirstMark === undefined || !nav ? null : Math.round(window.__glossFirstMark - nav.loadEventEnd);
+  });
 }
 
 // Every mark on the page: { text, id, type }.
