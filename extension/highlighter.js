@@ -63,10 +63,16 @@ globalThis.GlossHighlighter = (() => {
       }
       lastBlock = block;
       chunk.segments.push({ node, start: chunk.text.length });
-      chunk.text += node.data;
+      chunk.text += flatten(node.data);
     }
     if (chunk.segments.length) chunks.push(chunk);
     return chunks;
+  }
+
+  // Line breaks inside a text node are layout-free white space in HTML (pre-formatted text is
+  // skipped), not sentence breaks: they become spaces, one for one, so offsets do not move.
+  function flatten(text) {
+    return text.replace(/[\n\r\f]/g, " ");
   }
 
   function segmentAt(segments, offset) {
@@ -89,7 +95,7 @@ globalThis.GlossHighlighter = (() => {
       const local = m.start - seg.start;
       const localEnd = m.end - seg.start;
       if (local < 0 || localEnd > seg.node.data.length || !seg.node.isConnected) continue;
-      if (seg.node.data.slice(local, localEnd) !== m.text) continue; // the page changed the text meanwhile
+      if (flatten(seg.node.data.slice(local, localEnd)) !== m.text) continue; // the page changed the text meanwhile
       if (!byNode.has(seg.node)) byNode.set(seg.node, []);
       byNode.get(seg.node).push({ m, local, localEnd });
     }
