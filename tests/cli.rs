@@ -8,8 +8,11 @@ use std::process::{Command, Output, Stdio};
 use gloss::{DatasetBuilder, EntityInput, EntityType};
 use serde_json::Value;
 
+/// Writes a small dataset to a file of its own (tests run in parallel).
 fn dataset() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gloss-cli-test-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("gloss-cli-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("dataset.bin");
     let mut b = DatasetBuilder::new("cli-test");
