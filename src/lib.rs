@@ -26,6 +26,8 @@ pub mod card;
 pub mod dataset;
 mod error;
 pub mod link;
+#[cfg(feature = "cli")]
+pub mod link_eval;
 pub mod normalize;
 pub mod offsets;
 #[cfg(feature = "cli")]

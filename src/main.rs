@@ -19,6 +19,7 @@ USAGE:
     gloss dataset build|stats|lookup|import-wikidata ...     the reference dataset
     gloss train ...                                           train the tagger
     gloss eval conll FILE                                     evaluate the tagger (P/R/F1)
+    gloss eval links [DIR]                                    evaluate linking on GUM news
     gloss help
 
 Offsets are Unicode code points. Defaults: dataset build/dataset.bin, model models/tagger.bin
@@ -47,6 +48,7 @@ fn try_main() -> Result<ExitCode> {
         "annotate" => annotate(rest),
         "dataset" => gloss::sources::cli::run(rest).map(ExitCode::from),
         "train" => gloss::train::cli::train(rest).map(ExitCode::from),
+        "eval" if rest.first().map(String::as_str) == Some("links") => gloss::link_eval::run(&rest[1..]).map(ExitCode::from),
         "eval" => gloss::train::cli::eval(rest).map(ExitCode::from),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
