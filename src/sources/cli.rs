@@ -16,6 +16,7 @@ usage: gloss dataset build [--out FILE] [--shared DIR] [--curated DIR] [--world-
                            [--geonames DIR] [--wordnet DIR] [--wikidata DIR] [--quiet]
        gloss dataset stats [FILE]
        gloss dataset lookup NAME [FILE]
+       gloss dataset dump [FILE]          every entity as a JSON line
        gloss dataset import-wikidata DUMP.json[.gz] [--min-sitelinks N] [--out FILE]
                            (default: 20 sitelinks, data/wikidata/wikidata.jsonl)";
 
@@ -106,6 +107,20 @@ pub fn run(args: &[String]) -> Result<u8> {
                         json!({"id": e.id, "name": e.name, "type": e.kind, "subtype": e.subtype, "description": e.description, "prior": c.prior, "is_name": c.is_name})
                     );
                 }
+            }
+            Ok(0)
+        }
+        Some("dump") => {
+            // Every entity as one JSON line: for reviewing a build.
+            let ds = load(args.get(1))?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for i in 0..ds.len() as u32 {
+                let e = ds
+                    .entity(i)
+                    .ok_or_else(|| Error::DatasetFormat(format!("record {i} does not decode")))?;
+                use std::io::Write;
+                writeln!(out, "{}", serde_json::to_string(&e).expect("json"))
+                    .map_err(|e| Error::io("writing output", e))?;
             }
             Ok(0)
         }

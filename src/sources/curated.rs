@@ -114,6 +114,7 @@ fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
             e.description = match (former, text(row, "since"), text(row, "until")) {
                 (true, _, Some(until)) => format!("Former {} (until {until})", lower_first(&role)),
                 (true, _, None) => format!("Former {}", lower_first(&role)),
+
                 (false, Some(since), _) => {
                     format!("{role} (since {})", &since[..since.len().min(4)])
                 }

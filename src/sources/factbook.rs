@@ -491,7 +491,10 @@ fn parse_clause(
     let office: Vec<&str> = words[..given_start]
         .iter()
         .enumerate()
-        .filter(|(k, w)| !RANKS.contains(&w.to_lowercase().as_str()) || (*k > 0 && words[k - 1].eq_ignore_ascii_case("governor")))
+        .filter(|(k, w)| {
+            !RANKS.contains(&w.to_lowercase().as_str())
+                || (*k > 0 && words[k - 1].eq_ignore_ascii_case("governor"))
+        })
         .map(|(_, w)| *w)
         .collect();
     let office = office.join(" ").trim_matches([',', ' ']).to_string();

@@ -83,22 +83,39 @@ pub fn parse_line(line: &str) -> Option<Synset> {
     })
 }
 
-/// Lower-case single-word lemmas of every part of speech: ordinary English words.
+/// Ordinary English words: single-word lemmas written in lower case in WordNet's data files
+/// (the index files lower-case everything, so they cannot tell "paris" from "Paris"), except
+/// those that are also a proper noun ("cologne" the perfume, "Cologne" the city).
 pub fn common_words(dir: &Path) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for file in ["index.noun", "index.verb", "index.adj", "index.adv"] {
-        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+    let mut lower = HashSet::new();
+    let mut proper = HashSet::new();
+    for file in ["data.noun", "data.verb", "data.adj", "data.adv"] {
+        let Ok(bytes) = std::fs::read(dir.join(file)) else {
             continue;
         };
+        let text = String::from_utf8_lossy(&bytes);
         for line in text.lines().filter(|l| !l.starts_with(' ')) {
-            if let Some(lemma) = line.split(' ').next() {
-                if !lemma.contains('_') && lemma.chars().all(|c| c.is_ascii_lowercase()) {
-                    out.insert(lemma.to_string());
+            let f: Vec<&str> = line.split(' ').collect();
+            let Some(count) = f.get(3).and_then(|c| usize::from_str_radix(c, 16).ok()) else {
+                continue;
+            };
+            for i in 0..count {
+                let Some(word) = f.get(4 + 2 * i) else { break };
+                // Adjectives carry markers such as "(a)".
+                let word = word.split('(').next().unwrap_or(word);
+                if word.contains('_') || word.is_empty() {
+                    continue;
+                }
+                if word.chars().all(|c| c.is_ascii_lowercase()) {
+                    lower.insert(word.to_string());
+                } else if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    proper.insert(word.to_lowercase());
                 }
             }
         }
     }
-    out
+    lower.retain(|w| !proper.contains(w));
+    lower
 }
 
 /// Type and subtype of an instance from its hypernym closure.
