@@ -14,6 +14,7 @@
   const BATCH_CHARS = 200000;
 
   let enabled = false;
+  let chunkCounter = 0; // numbers chunks across the page's lifetime, for unlinked page entities
   let generation = 0; // bumps on every switch, so late answers for an old state are dropped
   const mentionCount = new Map(); // page entity key → mentions
   const cardCache = new Map(); // entity id → Promise<card|null>
@@ -29,9 +30,10 @@
     send({ type: CS.STATUS, enabled, count: enabled ? mentionCount.size : 0 }).catch(() => {});
   }
 
-  async function annotatePage() {
-    const gen = ++generation;
-    const chunks = H.collect();
+  // Annotates the text under `root` (the whole page by default).
+  async function annotatePage(root = document.body, gen = ++generation) {
+    const chunks = await H.collect(root);
+    if (gen !== generation) return;
     let batch = [];
     let size = 0;
     const flush = async () => {
@@ -46,9 +48,10 @@
         console.debug("Gloss:", reply?.error ?? "no answer from the background worker");
         return;
       }
-      reply.results.forEach((mentions, i) => {
+      for (let i = 0; i < reply.results.length; i++) {
+        const mentions = reply.results[i];
         const chunkIndex = chunksOfBatch[i].index;
-        H.mark(chunksOfBatch[i], mentions, (m) => {
+        await H.mark(chunksOfBatch[i], mentions, (m) => {
           const key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
           mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
           return {
@@ -58,11 +61,12 @@
             "data-gloss-linked": m.entity ? "true" : "false",
           };
         });
-      });
+        if (gen !== generation) return;
+      }
       reportStatus();
     };
     for (let i = 0; i < chunks.length; i++) {
-      chunks[i].index = i;
+      chunks[i].index = chunkCounter++;
       batch.push(chunks[i]);
       size += chunks[i].text.length;
       if (size >= BATCH_CHARS) await flush();
@@ -72,7 +76,47 @@
     reportStatus();
   }
 
+  // --- New content (infinite scroll, live blogs, comments, app navigation) -------------------
+  // Added subtrees are collected, debounced, and annotated like the page; our own marks and the
+  // text nodes we split off are not new content.
+  const DEBOUNCE_MS = 400;
+  let pendingRoots = new Set();
+  let debounceTimer = 0;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const node of r.addedNodes) {
+        if (H.isOurs(node) || node.nodeName === "GLOSS-CARD-HOST") continue;
+        if (node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && node.data.trim())) pendingRoots.add(node);
+      }
+    }
+    if (pendingRoots.size) {
+      clearTimeout(debounceTimer);
+      debounceTimer = setTimeout(annotateAdded, DEBOUNCE_MS);
+    }
+  });
+
+  async function annotateAdded() {
+    const roots = [...pendingRoots].filter((n) => n.isConnected && ![...pendingRoots].some((o) => o !== n && o.contains(n)));
+    pendingRoots = new Set();
+    const gen = generation;
+    for (const root of roots) {
+      if (gen !== generation || !enabled) return;
+      if (root.nodeType === Node.ELEMENT_NODE && root.querySelector(H.MARK)) continue; // already done
+      await annotatePage(root, gen);
+    }
+  }
+
+  function observe(on) {
+    if (on && document.body) observer.observe(document.body, { childList: true, subtree: true });
+    else {
+      observer.disconnect();
+      clearTimeout(debounceTimer);
+      pendingRoots = new Set();
+    }
+  }
+
   function turnOff() {
+    observe(false);
     generation++;
     hideCard(true);
     H.removeAll();
@@ -179,13 +223,18 @@
     const now = await siteEnabled();
     if (now === enabled) return;
     enabled = now;
-    if (enabled) annotatePage().catch((e) => console.debug("Gloss:", e));
+    if (enabled) turnOn();
     else turnOff();
   });
 
+  function turnOn() {
+    observe(true);
+    annotatePage().catch((e) => console.debug("Gloss:", e));
+  }
+
   (async () => {
     enabled = await siteEnabled();
-    if (enabled) await annotatePage();
+    if (enabled) turnOn();
     else reportStatus();
   })().catch((e) => console.debug("Gloss:", e));
 })();

@@ -37,9 +37,16 @@ globalThis.GlossHighlighter = (() => {
   // Collects the visible text under `root` into chunks: { text, segments: [{ node, start }] }.
   // Text nodes of one block are joined directly (inline elements split words); blocks are joined
   // with a newline, which the core reads as a sentence break.
-  function collect(root = document.body) {
+  // Work on the page's main thread is cut into slices of at most SLICE_MS, with a yield to the
+  // page between them, so no task of ours is long enough to make scrolling or typing stutter.
+  const SLICE_MS = 8;
+  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  async function collect(root = document.body) {
     const chunks = [];
     if (!root) return chunks;
+    if (root.nodeType === Node.TEXT_NODE) root = root.parentNode;
+    if (!root || (root.nodeType === Node.ELEMENT_NODE && root.parentElement && skipped(root, new WeakMap()))) return chunks;
     const visibility = new WeakMap();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode(node) {
@@ -51,7 +58,13 @@ globalThis.GlossHighlighter = (() => {
     });
     let chunk = { text: "", segments: [] };
     let lastBlock;
+    let sliceStart = performance.now();
+    let n = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if ((++n & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPage();
+        sliceStart = performance.now();
+      }
       const block = blockOf(node);
       if (chunk.segments.length && block !== lastBlock) {
         if (chunk.text.length >= CHUNK_CHARS) {
@@ -88,7 +101,7 @@ globalThis.GlossHighlighter = (() => {
 
   // Marks `mentions` (UTF-16 offsets into chunk.text) and returns the marks made. A mention that
   // crosses text nodes, or whose node changed since it was collected, is left unmarked.
-  function mark(chunk, mentions, attrsOf) {
+  async function mark(chunk, mentions, attrsOf) {
     const byNode = new Map();
     for (const m of mentions) {
       const seg = segmentAt(chunk.segments, m.start);
@@ -100,7 +113,13 @@ globalThis.GlossHighlighter = (() => {
       byNode.get(seg.node).push({ m, local, localEnd });
     }
     const made = [];
+    let sliceStart = performance.now();
     for (const [node, list] of byNode) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPage();
+        sliceStart = performance.now();
+      }
+      if (!node.isConnected || list.some(({ m, local, localEnd }) => flatten(node.data.slice(local, localEnd)) !== m.text)) continue;
       list.sort((a, b) => b.local - a.local); // from the end, so earlier offsets stay valid
       for (const { m, local, localEnd } of list) {
         const middle = node.splitText(local);
@@ -138,5 +157,8 @@ globalThis.GlossHighlighter = (() => {
     splitOriginals.clear();
   }
 
-  return { MARK, collect, mark, removeAll, isMark: (el) => marks.has(el), marks: () => [...marks] };
+  // True for nodes this highlighter made (marks and the text nodes it split off).
+  const isOurs = (node) => marks.has(node) || created.has(node);
+
+  return { MARK, collect, mark, removeAll, isOurs, isMark: (el) => marks.has(el), marks: () => [...marks], yieldToPage };
 })();

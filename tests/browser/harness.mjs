@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests and the demo: a static server on 127.0.0.1 and Debian's
 // Chromium with the built extension (dist/chrome) loaded, recording every request and error.
 import http from "node:http";
+import zlib from "node:zlib";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,29 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const FIXTURES = path.join(ROOT, "tests/fixtures");
 export const EXTENSION = path.join(ROOT, "dist/chrome");
 export const STRICT_CSP = "default-src 'none'; script-src 'self'";
+export const SHARED = process.env.GLOSS_SHARED ?? path.join(ROOT, "../shared");
+
+// The saved news pages in shared/pages: [{ name, html }] (the pages are not ours: test fixtures
+// only, served from 127.0.0.1, never shipped).
+export function savedPages() {
+  const out = [];
+  const readability = path.join(SHARED, "pages/readability");
+  for (const name of fs.existsSync(readability) ? fs.readdirSync(readability).sort() : []) {
+    const file = path.join(readability, name, "source.html");
+    if (fs.existsSync(file)) out.push({ name: `readability/${name}`, html: fs.readFileSync(file, "utf8") });
+  }
+  const bench = path.join(SHARED, "pages/article-extraction-benchmark");
+  for (const f of fs.existsSync(bench) ? fs.readdirSync(bench).sort() : []) {
+    if (f.endsWith(".html.gz")) out.push({ name: `aeb/${f.slice(0, 12)}`, html: zlib.gunzipSync(fs.readFileSync(path.join(bench, f))).toString("utf8") });
+  }
+  return out;
+}
+
+// A saved page made static: its scripts removed (and refused by policy), so that what changes
+// on it is what the extension changes.
+export function staticPage(html) {
+  return html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, "").replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/gi, "");
+}
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
@@ -27,6 +51,7 @@ export async function serve(pages = {}) {
       headers["Content-Security-Policy"] = STRICT_CSP;
       url = url.slice(4);
     }
+    if (url.startsWith("/static/")) headers["Content-Security-Policy"] = "script-src 'none'";
     if (url === "/favicon.ico") {
       res.writeHead(204, headers).end();
       return;
@@ -52,6 +77,8 @@ export async function serve(pages = {}) {
 }
 
 export const CHROMIUM_ARGS = [
+  // Saved pages name hosts on the internet; fail those look-ups at once instead of waiting.
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-default-apps",
 ];
@@ -72,9 +99,18 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
   const errors = [];
   context.on("request", (r) => requests.push(r.url()));
   context.on("weberror", (e) => errors.push(`weberror: ${e.error().message}`));
+  // Errors of the extension's own: uncaught ones, and console errors or warnings whose source is
+  // the extension. (Saved pages log errors of their own about missing resources.)
+  const extensionErrors = [];
   const watch = (page) => {
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
+    page.on("pageerror", (e) => {
+      errors.push(`pageerror: ${e.message}`);
+      if (/chrome-extension:/.test(e.stack ?? "")) extensionErrors.push(`pageerror: ${e.message}`);
+    });
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`console: ${m.text()}`);
+      if ((m.type() === "error" || m.type() === "warning") && (m.location().url ?? "").startsWith("chrome-extension:")) extensionErrors.push(`console: ${m.text()}`);
+    });
   };
   context.on("page", watch);
   context.pages().forEach(watch);
@@ -82,7 +118,7 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
   worker ??= await context.waitForEvent("serviceworker", { timeout: 30000 });
   const extensionId = new URL(worker.url()).host;
   return {
-    context, worker, extensionId, requests, errors,
+    context, worker, extensionId, requests, errors, extensionErrors,
     close: async () => {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -127,6 +163,28 @@ export function actionTitles(worker) {
     const tabs = await chrome.tabs.query({});
     return Promise.all(tabs.map((t) => chrome.action.getTitle({ tabId: t.id })));
   });
+}
+
+// Turns Gloss off or on for a site, as the popup does.
+export function setSiteEnabled(worker, host, on) {
+  return worker.evaluate(async ([host, on]) => {
+    const key = "disabledSites";
+    const sites = (await chrome.storage.local.get(key))[key] || {};
+    if (on) delete sites[host];
+    else sites[host] = true;
+    await chrome.storage.local.set({ [key]: sites });
+  }, [host, on]);
+}
+
+// Waits until the only page tab reports it is annotated ("Gloss: N names"); returns N.
+export async function waitAnnotated(worker, { timeout = 30000 } = {}) {
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    const done = (await actionTitles(worker)).map((t) => /^Gloss: (\d+) names$/.exec(t)).find(Boolean);
+    if (done) return Number(done[1]);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the page was not annotated in time");
 }
 
 // Hovers the first mark whose text is `name` and waits for the card; returns its text parts.

@@ -1,0 +1,116 @@
+// The page-safety sweep: every saved news page in shared/pages, plus synthetic pages with the
+// awkward parts of the web. On each, Gloss must leave the text exactly as it was, not move
+// anything but by its marks' styling, throw nothing, and give the original DOM back when off.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, savedPages, staticPage, setSiteEnabled, waitAnnotated, actionTitles } from "./harness.mjs";
+
+const SYNTHETIC = {
+  "iframes-shadow-template": `<!doctype html><meta charset=utf-8><body>
+    <p>Sergey Lavrov spoke in Moscow on Monday.</p>
+    <iframe srcdoc="<p>Marco Rubio in a frame</p>"></iframe>
+    <div id=host></div>
+    <template><p>Emmanuel Macron in a template</p></template>
+    <svg width=300 height=40><text x=0 y=20>Keir Starmer in SVG</text></svg>
+    <script>document.getElementById("host").attachShadow({ mode: "open" }).innerHTML = "<p>NATO in a shadow root</p>";</script>
+  </body>`,
+  "rtl-cjk-emoji-marks": `<!doctype html><meta charset=utf-8><body>
+    <p dir=rtl>قال سيرغي لافروف إن Sergey Lavrov وصل إلى موسكو.</p>
+    <p>東京で岸田文雄首相と Emmanuel Macron が会談した。</p>
+    <p>🇺🇦 Volodymyr Zelenskyy 👋🏽 met Keir Starmer 🇬🇧 in Kyiv — “Zelenskyy’s” aides said.</p>
+    <p>Combining marks: Zu\u0308rich, Sergey\u0301 Lavrov, Ｆｕｌｌｗｉｄｔｈ ＮＡＴＯ.</p>
+  </body>`,
+  "huge-table": `<!doctype html><meta charset=utf-8><body><table>${Array.from({ length: 3000 }, (_, i) =>
+    `<tr><td>${i}</td><td>Sergey Lavrov met Marco Rubio</td><td>Heathrow Airport</td><td>FBI</td></tr>`).join("")}</table></body>`,
+  "text-changing": `<!doctype html><meta charset=utf-8><body>
+    <p id=live>Sergey Lavrov said the talks went well.</p><p>Marco Rubio agreed.</p>
+    <script>let i = 0; setInterval(() => { document.getElementById("live").firstChild.data = "Update " + (++i) + ": Sergey Lavrov said more."; }, 5);</script>
+  </body>`,
+};
+
+let server;
+let browser;
+const pages = {};
+const names = [];
+
+before(async () => {
+  for (const { name, html } of savedPages()) {
+    pages[`/static/${name}.html`] = staticPage(html);
+    names.push(`/static/${name}.html`);
+  }
+  for (const [name, html] of Object.entries(SYNTHETIC)) {
+    pages[`/synthetic/${name}.html`] = html;
+    names.push(`/synthetic/${name}.html`);
+  }
+  server = await serve(pages);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// What a reader would notice: the text, and where a sample of elements sits.
+function snapshot(page) {
+  return page.evaluate(() => {
+    const els = [...document.body.querySelectorAll("*")].filter((e) => e.tagName !== "GLOSS-MARK");
+    const step = Math.max(1, Math.floor(els.length / 60));
+    const boxes = [];
+    for (let i = 0; i < els.length; i += step) {
+      const r = els[i].getBoundingClientRect();
+      boxes.push([els[i].tagName, Math.round(r.x * 2) / 2, Math.round(r.y * 2) / 2, Math.round(r.width * 2) / 2, Math.round(r.height * 2) / 2]);
+    }
+    return { text: document.body.innerText, html: document.body.innerHTML, boxes };
+  });
+}
+
+test("every saved and synthetic page keeps its text, layout and DOM", { timeout: 30 * 60 * 1000 }, async () => {
+  assert.ok(names.length >= 150, `the sweep covers the saved pages (${names.length})`);
+  const host = "127.0.0.1";
+  const problems = [];
+  let markedPages = 0;
+  let totalMarks = 0;
+  for (const url of names) {
+    await setSiteEnabled(browser.worker, host, false);
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(server.base + url, { waitUntil: "load", timeout: 20000 });
+      const changing = url.includes("text-changing");
+      const before = await snapshot(page);
+      await setSiteEnabled(browser.worker, host, true);
+      const count = await waitAnnotated(browser.worker);
+      const marks = await page.locator("gloss-mark").count();
+      if (marks > 0) markedPages++;
+      totalMarks += marks;
+      if (!changing) {
+        const during = await snapshot(page);
+        if (during.text !== before.text) problems.push(`${url}: innerText changed`);
+        const moved = before.boxes.filter((b, i) => JSON.stringify(b) !== JSON.stringify(during.boxes[i]));
+        if (moved.length) problems.push(`${url}: ${moved.length} element boxes moved, e.g. ${JSON.stringify(moved[0])} → ${JSON.stringify(during.boxes[before.boxes.indexOf(moved[0])])}`);
+      }
+      await setSiteEnabled(browser.worker, host, false);
+      await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0, null, { timeout: 10000 });
+      if (!changing) {
+        const afterOff = await snapshot(page);
+        if (afterOff.html !== before.html) problems.push(`${url}: DOM not restored after turning off`);
+      }
+      void count;
+    } catch (e) {
+      problems.push(`${url}: ${e.message.split("\n")[0]}`);
+    } finally {
+      await page.close();
+    }
+  }
+  await setSiteEnabled(browser.worker, host, true);
+  console.log(`# sweep: ${names.length} pages, ${markedPages} with marks, ${totalMarks} marks`);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(browser.extensionErrors, [], "no errors from the extension");
+  assert.ok(markedPages >= names.length * 0.8, `most pages have names marked (${markedPages}/${names.length})`);
+  const own = `chrome-extension://${browser.extensionId}/`;
+  const foreign = browser.requests.filter((u) => !u.startsWith(server.base) && !u.startsWith(own));
+  // Requests the saved pages make themselves (images, fonts) are theirs; none may come from us.
+  const fromExtension = foreign.filter((u) => u.includes(browser.extensionId));
+  assert.deepEqual(fromExtension, []);
+  void actionTitles;
+});
