@@ -96,8 +96,12 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
   });
   const requests = [];
+  const requestLog = []; // { url, type } of every request
   const errors = [];
-  context.on("request", (r) => requests.push(r.url()));
+  context.on("request", (r) => {
+    requests.push(r.url());
+    requestLog.push({ url: r.url(), type: r.resourceType() });
+  });
   context.on("weberror", (e) => errors.push(`weberror: ${e.error().message}`));
   // Errors of the extension's own: uncaught ones, and console errors or warnings whose source is
   // the extension. (Saved pages log errors of their own about missing resources.)
@@ -118,7 +122,7 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
   worker ??= await context.waitForEvent("serviceworker", { timeout: 30000 });
   const extensionId = new URL(worker.url()).host;
   return {
-    context, worker, extensionId, requests, errors, extensionErrors,
+    context, worker, extensionId, requests, requestLog, errors, extensionErrors,
     close: async () => {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
