@@ -18,14 +18,20 @@ globalThis.GlossHighlighter = (() => {
   const splitOriginals = new Set(); // text nodes we split, to be joined back
   const created = new WeakSet(); // text nodes splitText made
 
-  function skipped(el, visibility) {
+  const HTML_NS = "http://www.w3.org/1999/xhtml";
+
+  // True when text under `el` is not to be marked: inside a skipped or non-HTML element (SVG,
+  // MathML), editable, hidden, or a direct child of a flex or grid container (where wrapping part
+  // of a text node in an element would make it a separate flex/grid item and move things).
+  function skipped(el, verdicts) {
     for (let e = el; e && e !== document.body; e = e.parentElement) {
-      if (SKIP.has(e.tagName) || e.isContentEditable || e.getAttribute?.("aria-hidden") === "true") return true;
+      if (SKIP.has(e.tagName) || e.namespaceURI !== HTML_NS || e.isContentEditable || e.getAttribute?.("aria-hidden") === "true") return true;
     }
-    if (visibility.has(el)) return visibility.get(el);
+    if (verdicts.has(el)) return verdicts.get(el);
     const hidden = typeof el.checkVisibility === "function" ? !el.checkVisibility({ visibilityProperty: true }) : false;
-    visibility.set(el, hidden);
-    return hidden;
+    const verdict = hidden || /flex|grid/.test(getComputedStyle(el).display);
+    verdicts.set(el, verdict);
+    return verdict;
   }
 
   function blockOf(node) {

@@ -86,7 +86,12 @@ test("every saved and synthetic page keeps its text, layout and DOM", { timeout:
       if (!changing) {
         const during = await snapshot(page);
         if (during.text !== before.text) problems.push(`${url}: innerText changed`);
-        const moved = before.boxes.filter((b, i) => JSON.stringify(b) !== JSON.stringify(during.boxes[i]));
+        // Splitting a text node can shift glyph positions by a fraction of a pixel (shaping across
+        // the split); anything beyond a pixel is a real layout change.
+        const moved = before.boxes.filter((b, i) => {
+          const d = during.boxes[i];
+          return !d || b[0] !== d[0] || b.slice(1).some((v, k) => Math.abs(v - d[k + 1]) > 1);
+        });
         if (moved.length) problems.push(`${url}: ${moved.length} element boxes moved, e.g. ${JSON.stringify(moved[0])} → ${JSON.stringify(during.boxes[before.boxes.indexOf(moved[0])])}`);
       }
       await setSiteEnabled(browser.worker, host, false);
