@@ -9,6 +9,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 let ready = null; // Promise<Annotator>
 let loadMs = null;
+let wasmMemory = null;
 
 function loadAnnotator() {
   if (!ready) {
@@ -19,13 +20,14 @@ function loadAnnotator() {
         if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
         return new Uint8Array(await res.arrayBuffer());
       };
-      const [, dataset, model] = await Promise.all([
+      const [exports, dataset, model] = await Promise.all([
         init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }),
         fetchBytes("data/dataset.bin"),
         fetchBytes("data/tagger.bin").catch(() => undefined),
       ]);
       const annotator = new Annotator(dataset, model);
       loadMs = performance.now() - started;
+      wasmMemory = exports.memory;
       return annotator;
     })();
     // A failed load is reported to every caller; the next message tries again.
@@ -81,7 +83,7 @@ async function handle(msg, sender) {
     }
     case UI.INFO: {
       const annotator = await loadAnnotator();
-      return { ok: true, info: { ...annotator.info(), loadMs } };
+      return { ok: true, info: { ...annotator.info(), loadMs, memoryBytes: wasmMemory?.buffer.byteLength ?? null } };
     }
   }
 }
