@@ -100,20 +100,6 @@ const info = await browser.worker.evaluate(async () => {
   const reply = await new Promise((resolve) => chrome.runtime.sendMessage({ type: "gloss/info" }, resolve));
   return reply.info;
 }).catch(() => null);
-// Cold start: a fresh worker instance loading everything (what happens after the browser idles
-// the worker). Measured inside the worker.
-const cold = [];
-for (let i = 0; i < 5; i++) {
-  cold.push(await browser.worker.evaluate(async () => {
-    const t0 = performance.now();
-    const { default: init, Annotator } = globalThis.__glossModule ?? {};
-    void init; void Annotator;
-    const res = await Promise.all([fetch(chrome.runtime.getURL("wasm/gloss_bg.wasm")).then((r) => r.arrayBuffer()), fetch(chrome.runtime.getURL("data/dataset.bin")).then((r) => r.arrayBuffer())]);
-    await WebAssembly.compile(res[0]);
-    return performance.now() - t0;
-  }));
-}
-
 const loadToMarks = [];
 const longest = [];
 for (const url of Object.keys(pages).filter((u) => u !== "/big.html")) {
@@ -162,8 +148,7 @@ await server.close();
 
 const size = (p) => (fs.existsSync(rel(p)) ? fs.statSync(rel(p)).size : 0);
 console.log(`Chromium with the extension (${loadToMarks.length} of ${saved.length} saved pages had marks)`);
-console.log(`  worker fetch + compile of WASM and dataset: median ${median(cold).toFixed(1)} ms (of ${cold.length})`);
-console.log(`  worker load of WASM + dataset + model (first message): ${info?.loadMs?.toFixed(1) ?? "?"} ms`);
+console.log(`  worker cold start, fetch + instantiate WASM + load dataset and model: ${info?.loadMs?.toFixed(1) ?? "?"} ms`);
 console.log(`  page load → first mark: median ${median(loadToMarks).toFixed(0)} ms, worst ${Math.max(...loadToMarks).toFixed(0)} ms`);
 console.log(`  longest main-thread task while annotating: median ${median(longest).toFixed(0)} ms, worst ${Math.max(...longest).toFixed(0)} ms (0 = none over 50 ms)`);
 console.log(`  10 MB page (${(big.length / 1e6).toFixed(1)} MB of HTML): annotated in ${((bigDone - bigLoaded) / 1000).toFixed(1)} s after load (load ${((bigLoaded - bigStart) / 1000).toFixed(1)} s), ${fmt(bigCount)} names, ${fmt(bigMarks)} marks, longest task ${Math.max(0, ...bigTasks).toFixed(0)} ms, a timer still fires in ${responsive.toFixed(0)} ms`);
