@@ -111,6 +111,13 @@ build_model() {
   fi
 }
 
+build_atlas() {
+  if [ ! -f build/atlas.json ] || [ tools/make-atlas.mjs -nt build/atlas.json ]; then
+    log "locator-map atlas"
+    node tools/make-atlas.mjs build/atlas.json
+  fi
+}
+
 build_wasm() {
   log "building the WASM core ($WASM_MODE)"
   local wasm
@@ -140,6 +147,7 @@ assemble() {
   jq -s '.[0] * .[1]' extension/manifest.json "extension/manifest.$browser.json" >"$dir/manifest.json"
   cp build/wasm/gloss.js build/wasm/gloss_bg.wasm "$dir/wasm/"
   cp build/dataset.bin "$dir/data/dataset.bin"
+  cp build/atlas.json "$dir/data/atlas.json"
   [ -f models/tagger.bin ] && cp models/tagger.bin "$dir/data/tagger.bin"
   rm -f "dist/gloss-$browser.zip"
   (cd "$dir" && zip -qr -X "$ROOT/dist/gloss-$browser.zip" .)
@@ -150,6 +158,7 @@ build() {
   build_native
   build_dataset
   build_model
+  build_atlas
   build_wasm
   assemble chrome
   assemble firefox

@@ -36,6 +36,27 @@ function loadAnnotator() {
   return ready;
 }
 
+// Country outlines for the place cards' locator maps (build/atlas.json, from Natural Earth).
+let atlas = null;
+function loadAtlas() {
+  atlas ??= fetch(api.runtime.getURL("data/atlas.json")).then((r) => r.json()).catch(() => ({}));
+  return atlas;
+}
+
+// Adds { box, d, dot } to a place card: the outline of its country and, for a place inside it,
+// a dot at its coordinates (tenths of a degree, y pointing south, as in the atlas).
+async function withMap(card) {
+  if (!card || card.type !== "LOC" || !card.country) return card;
+  const shape = (await loadAtlas())[card.country];
+  if (!shape) return card;
+  let dot = null;
+  if (card.coords && card.subtype !== "country") {
+    const [lat, lon] = card.coords;
+    dot = [Math.round((shape.wrap && lon < 0 ? lon + 360 : lon) * 10), Math.round(-lat * 10)];
+  }
+  return { ...card, map: { box: shape.box, d: shape.d, dot } };
+}
+
 // Validates a message from a content script; returns an error string or null.
 function invalid(msg) {
   if (!msg || typeof msg !== "object" || typeof msg.type !== "string") return "message must be an object with a type";
@@ -74,7 +95,7 @@ async function handle(msg, sender) {
     }
     case CS.CARD: {
       const annotator = await loadAnnotator();
-      return { ok: true, card: annotator.card(msg.id) };
+      return { ok: true, card: await withMap(annotator.card(msg.id)) };
     }
     case CS.STATUS: {
       const tabId = sender?.tab?.id;

@@ -24,6 +24,11 @@ globalThis.GlossCard = (() => {
     .facts dt { color: #54595d; } .dark .facts dt { color: #a2a9b1; }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .also, .count, .note { font-size: 12px; color: #54595d; margin-top: 4px; }
+    svg.map { display: block; width: 100%; height: 96px; margin: 6px 0 2px; background: #eaf3fb; border-radius: 6px; }
+    .dark svg.map { background: #1b2a38; }
+    svg.map path { fill: #c8d3c0; stroke: #7a8a70; stroke-width: 1.2; vector-effect: non-scaling-stroke; }
+    .dark svg.map path { fill: #4a5a48; stroke: #8fa38a; }
+    svg.map circle { fill: #d6336c; stroke: #fff; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
     .dark .also, .dark .count, .dark .note { color: #a2a9b1; }
     .foot { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; }
     a { color: #3366cc; text-decoration: none; font-size: 13px; } a:hover { text-decoration: underline; }
@@ -37,6 +42,42 @@ globalThis.GlossCard = (() => {
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
+  }
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  // A small locator map: the country's outline, and a dot where the place is.
+  function locatorMap(map, label) {
+    const [x0, y0, x1, y1] = map.box;
+    let [minX, minY, maxX, maxY] = [x0, y0, x1, y1];
+    if (map.dot) {
+      minX = Math.min(minX, map.dot[0]); maxX = Math.max(maxX, map.dot[0]);
+      minY = Math.min(minY, map.dot[1]); maxY = Math.max(maxY, map.dot[1]);
+    }
+    // Pad to the drawing's 3:1 shape, with a margin, so small countries are not stretched.
+    const w = Math.max(maxX - minX, 10);
+    const h = Math.max(maxY - minY, 10);
+    const width = Math.max(w, h * 3) * 1.15;
+    const height = width / 3;
+    const cx = (minX + maxX) / 2;
+    const cy = (minY + maxY) / 2;
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", "map");
+    svg.setAttribute("viewBox", `${cx - width / 2} ${cy - height / 2} ${width} ${height}`);
+    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", label);
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", map.d);
+    svg.append(path);
+    if (map.dot) {
+      const dot = document.createElementNS(SVG_NS, "circle");
+      dot.setAttribute("cx", map.dot[0]);
+      dot.setAttribute("cy", map.dot[1]);
+      dot.setAttribute("r", width / 60);
+      svg.append(dot);
+    }
+    return svg;
   }
 
   function pageIsDark() {
@@ -99,6 +140,7 @@ globalThis.GlossCard = (() => {
       box.setAttribute("aria-label", card ? card.name : info.name);
       if (card) {
         if (card.description) box.append(el("div", "desc", card.description));
+        if (card.map) box.append(locatorMap(card.map, `Map: ${card.name}`));
         if (card.facts?.length) {
           const dl = el("dl", "facts");
           for (const f of card.facts.slice(0, 5)) dl.append(el("dt", "", f.label), el("dd", "", f.value));
