@@ -4,7 +4,7 @@
 import "./messages.js";
 import init, { Annotator } from "./wasm/gloss.js";
 
-const { CS, UI, LIMITS } = globalThis.GlossMessages;
+const { CS, UI, BG, LIMITS, STORAGE } = globalThis.GlossMessages;
 const api = globalThis.browser ?? globalThis.chrome;
 
 let ready = null; // Promise<Annotator>
@@ -132,3 +132,38 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 // Warm up on install and browser start so the first page is fast.
 api.runtime.onInstalled?.addListener(() => { loadAnnotator().catch(() => {}); });
 api.runtime.onStartup?.addListener(() => { loadAnnotator().catch(() => {}); });
+
+// --- Turning Gloss off for a site from the keyboard or the context menu ---------------------------
+
+function hostOf(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+// Sets the site's state (`on` true/false), or flips it when `on` is undefined.
+async function setSite(host, on) {
+  const sites = (await api.storage.local.get(STORAGE.disabledSites))[STORAGE.disabledSites] || {};
+  const turnOn = on ?? Boolean(sites[host]);
+  if (turnOn) delete sites[host];
+  else sites[host] = true;
+  await api.storage.local.set({ [STORAGE.disabledSites]: sites });
+}
+
+api.commands?.onCommand.addListener(async (command, tab) => {
+  const host = hostOf(tab?.url ?? "");
+  if (command === "toggle-site" && host) await setSite(host);
+  if (command === "show-panel" && tab?.id !== undefined) api.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL }).catch(() => {});
+});
+
+const MENU_ID = "gloss-turn-off-site";
+api.runtime.onInstalled?.addListener(() => {
+  api.contextMenus?.create({ id: MENU_ID, title: api.i18n.getMessage("menuTurnOffSite"), contexts: ["page", "selection", "link"], documentUrlPatterns: ["http://*/*", "https://*/*"] });
+});
+api.contextMenus?.onClicked.addListener(async (info) => {
+  const host = hostOf(info.pageUrl ?? "");
+  if (info.menuItemId === MENU_ID && host) await setSite(host, false);
+});

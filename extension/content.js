@@ -5,7 +5,7 @@
   if (globalThis.__glossLoaded) return; // injected twice (extension reload): keep the first
   globalThis.__glossLoaded = true;
 
-  const { CS, STORAGE } = globalThis.GlossMessages;
+  const { CS, BG, STORAGE } = globalThis.GlossMessages;
   const H = globalThis.GlossHighlighter;
   const host = location.hostname;
   const DWELL_FETCH_MS = 150; // start fetching the card
@@ -22,8 +22,8 @@
   const send = (msg) => chrome.runtime.sendMessage(msg);
 
   async function siteEnabled() {
-    const got = await chrome.storage.local.get(STORAGE.disabledSites);
-    return !(got[STORAGE.disabledSites] || {})[host];
+    const got = await chrome.storage.local.get([STORAGE.disabledSites, STORAGE.paused]);
+    return !got[STORAGE.paused] && !(got[STORAGE.disabledSites] || {})[host];
   }
 
   function reportStatus() {
@@ -115,7 +115,17 @@
     }
   }
 
+  // --- The "On this page" panel ---------------------------------------------------------------
+  const panel = new globalThis.GlossPanel({ cardFor, isDark: () => matchMedia("(prefers-color-scheme: dark)").matches });
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || msg?.type !== BG.SHOW_PANEL) return false;
+    if (enabled) panel.open(H.marks()).catch((e) => console.debug("Gloss:", e));
+    sendResponse({ ok: enabled });
+    return false;
+  });
+
   function turnOff() {
+    panel.close();
     observe(false);
     generation++;
     hideCard(true);
@@ -214,12 +224,13 @@
   }, true);
   document.addEventListener("keydown", (e) => {
     if (e.isTrusted && e.key === "Escape" && (card?.isOpen || active)) hideCard();
+    else if (e.isTrusted && e.key === "Escape" && panel.isOpen) panel.close();
   }, true);
   window.addEventListener("scroll", () => { if (card?.isOpen && active) card.place(active); }, { passive: true });
 
   // --- The per-site switch -----------------------------------------------------------------
   chrome.storage.onChanged.addListener(async (changes, area) => {
-    if (area !== "local" || !(STORAGE.disabledSites in changes)) return;
+    if (area !== "local" || !(STORAGE.disabledSites in changes || STORAGE.paused in changes)) return;
     const now = await siteEnabled();
     if (now === enabled) return;
     enabled = now;

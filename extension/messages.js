@@ -8,6 +8,10 @@ globalThis.GlossMessages = Object.freeze({
     CARD: "gloss/card", // { id } → { ok, card }
     STATUS: "gloss/status", // { enabled, count } → { ok }  (badge and icon)
   }),
+  // Background or popup → content script.
+  BG: Object.freeze({
+    SHOW_PANEL: "gloss/show-panel", // {} → { ok }
+  }),
   // Popup / about page → background.
   UI: Object.freeze({
     INFO: "gloss/info", // {} → { ok, info } or { ok: false, error }
@@ -20,5 +24,6 @@ globalThis.GlossMessages = Object.freeze({
   // Storage keys (chrome.storage.local).
   STORAGE: Object.freeze({
     disabledSites: "disabledSites", // { [hostname]: true }
+    paused: "paused", // true: off on every site
   }),
 });

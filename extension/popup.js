@@ -2,18 +2,33 @@
 // stored in chrome.storage.local; the page's content script follows the change at once.
 "use strict";
 (async () => {
-  const { UI, STORAGE } = globalThis.GlossMessages;
+  const { UI, BG, STORAGE } = globalThis.GlossMessages;
   const t = (key, ...subs) => chrome.i18n.getMessage(key, subs) || key;
   const state = document.getElementById("state");
   const button = document.getElementById("toggle");
   const detail = document.getElementById("detail");
+  const panelButton = document.getElementById("panel");
+  const pauseButton = document.getElementById("pause");
   document.getElementById("about").textContent = t("popupAbout");
 
   // Tests open the popup as a page and name the site with ?host=…; normally it is the active tab's.
   const params = new URLSearchParams(location.search);
   let host = params.get("host");
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  pauseButton.addEventListener("click", async () => {
+    const paused = Boolean((await chrome.storage.local.get(STORAGE.paused))[STORAGE.paused]);
+    await chrome.storage.local.set({ [STORAGE.paused]: !paused });
+    await renderPause();
+    if (host) await render();
+  });
+  async function renderPause() {
+    const paused = Boolean((await chrome.storage.local.get(STORAGE.paused))[STORAGE.paused]);
+    pauseButton.textContent = t(paused ? "popupResumeAll" : "popupPauseAll");
+    pauseButton.dataset.state = paused ? "paused" : "running";
+    return paused;
+  }
+  await renderPause();
   if (!host) {
-    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
     try {
       const url = new URL(tab?.url ?? "");
       if (url.protocol === "http:" || url.protocol === "https:") host = url.hostname;
@@ -32,7 +47,9 @@
 
   async function render() {
     const off = Boolean((await disabledSites())[host]);
-    state.textContent = t(off ? "popupOffForSite" : "popupOnForSite", host);
+    const paused = await renderPause();
+    state.textContent = paused ? t("popupPaused") : t(off ? "popupOffForSite" : "popupOnForSite", host);
+    panelButton.hidden = off || paused || !tab?.id || params.has("host");
     button.textContent = t(off ? "popupTurnOn" : "popupTurnOff");
     button.classList.toggle("off", !off);
     button.dataset.state = off ? "off" : "on";
@@ -45,6 +62,12 @@
     else sites[host] = true;
     await chrome.storage.local.set({ [STORAGE.disabledSites]: sites });
     await render();
+  });
+
+  panelButton.textContent = t("popupShowPanel");
+  panelButton.addEventListener("click", async () => {
+    await chrome.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL }).catch(() => {});
+    window.close();
   });
 
   await render();

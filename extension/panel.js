@@ -1,0 +1,139 @@
+// The "On this page" panel: every person, place and organization marked on the page, grouped by
+// type and ordered by mentions, each with its one-line description. Clicking a name scrolls to
+// its first mention and flashes it; the arrows step through its other mentions. It lives in a
+// shadow root at the side of the page, like the cards.
+"use strict";
+globalThis.GlossPanel = (() => {
+  const t = (key, ...subs) => chrome.i18n.getMessage(key, subs) || key;
+  const STYLE = `
+    :host { all: initial; }
+    .panel { position: fixed; top: 12px; right: 12px; bottom: 12px; width: 320px; max-width: calc(100vw - 24px);
+      display: flex; flex-direction: column; box-sizing: border-box; z-index: 2147483647;
+      font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202122; background: #fff;
+      border: 1px solid #c8ccd1; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.2); }
+    .panel.dark { color: #eaecf0; background: #202124; border-color: #54595d; }
+    header { display: flex; align-items: center; padding: 10px 12px; border-bottom: 1px solid #c8ccd180; }
+    h2 { font-size: 15px; margin: 0; flex: 1; }
+    .list { overflow: auto; padding: 4px 0 10px; }
+    h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: #72777d; margin: 12px 12px 4px; }
+    .item { display: flex; align-items: flex-start; gap: 6px; padding: 5px 12px; }
+    .item:hover { background: #8881; }
+    .main { flex: 1; min-width: 0; cursor: pointer; border: 0; background: none; color: inherit; font: inherit; text-align: left; padding: 0; }
+    .name { font-weight: 600; } .count { color: #72777d; font-weight: 400; font-size: 12px; }
+    .desc { font-size: 12px; color: #54595d; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .dark .desc { color: #a2a9b1; }
+    button.nav, button.close { border: 0; background: none; color: inherit; cursor: pointer; font-size: 14px; padding: 2px 5px; border-radius: 4px; opacity: .7; }
+    button.nav:hover, button.close:hover, button:focus-visible { opacity: 1; outline: 2px solid #3366cc; }
+    .empty { padding: 12px; color: #72777d; }
+  `;
+  const GROUPS = [["PER", "panelPeople"], ["LOC", "panelPlaces"], ["ORG", "panelOrganizations"]];
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  // Marks grouped into page entities: [{ key, type, id, name, marks }].
+  function entitiesOn(marks) {
+    const byKey = new Map();
+    for (const m of marks) {
+      if (!m.isConnected) continue;
+      const key = m.getAttribute("data-gloss-key");
+      if (!byKey.has(key)) byKey.set(key, { key, type: m.getAttribute("data-gloss-type"), id: m.getAttribute("data-gloss-id"), name: m.textContent, marks: [] });
+      const e = byKey.get(key);
+      e.marks.push(m);
+      if (m.textContent.length > e.name.length) e.name = m.textContent; // "Sergey Lavrov" over "Lavrov"
+    }
+    return [...byKey.values()];
+  }
+
+  class Panel {
+    constructor({ cardFor, isDark }) {
+      this.cardFor = cardFor;
+      this.isDark = isDark;
+      this.host = null;
+      this.position = new Map(); // key → index of the mention last shown
+    }
+
+    get isOpen() {
+      return Boolean(this.host?.isConnected);
+    }
+
+    close() {
+      this.host?.remove();
+      this.host = null;
+    }
+
+    async open(marks) {
+      this.close();
+      this.host = document.createElement("gloss-panel-host");
+      this.host.style.cssText = "all: initial !important; position: fixed !important; z-index: 2147483647 !important;";
+      const root = this.host.attachShadow({ mode: "open" });
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLE);
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        root.append(el("style", "", STYLE));
+      }
+      const panel = el("aside", "panel");
+      panel.classList.toggle("dark", this.isDark());
+      panel.setAttribute("role", "complementary");
+      panel.setAttribute("aria-label", t("panelTitle"));
+      const header = el("header");
+      const close = el("button", "close", "×");
+      close.setAttribute("aria-label", t("cardClose"));
+      close.addEventListener("click", () => this.close());
+      header.append(el("h2", "", t("panelTitle")), close);
+      const list = el("div", "list");
+      panel.append(header, list);
+      root.append(panel);
+      document.documentElement.appendChild(this.host);
+
+      const entities = entitiesOn(marks);
+      if (!entities.length) list.append(el("div", "empty", t("panelEmpty")));
+      const cards = new Map(await Promise.all(entities.filter((e) => e.id).map(async (e) => [e.key, await this.cardFor(e.id)])));
+      for (const [type, label] of GROUPS) {
+        const group = entities.filter((e) => e.type === type).sort((a, b) => b.marks.length - a.marks.length || a.name.localeCompare(b.name));
+        if (!group.length) continue;
+        list.append(el("h3", "", t(label)));
+        for (const e of group) list.append(this.item(e, cards.get(e.key)));
+      }
+    }
+
+    item(entity, card) {
+      const row = el("div", "item");
+      row.dataset.key = entity.key;
+      const main = el("button", "main");
+      const name = el("div", "name", card?.name ?? entity.name);
+      name.append(" ", el("span", "count", `×${entity.marks.length}`));
+      main.append(name, el("div", "desc", card?.description || t("cardNotInDataset")));
+      main.addEventListener("click", () => this.show(entity, 0));
+      const prev = el("button", "nav", "‹");
+      prev.setAttribute("aria-label", t("panelPrevious"));
+      prev.addEventListener("click", () => this.show(entity, (this.position.get(entity.key) ?? 0) - 1));
+      const next = el("button", "nav", "›");
+      next.setAttribute("aria-label", t("panelNext"));
+      next.addEventListener("click", () => this.show(entity, (this.position.get(entity.key) ?? -1) + 1));
+      row.append(main, prev, next);
+      return row;
+    }
+
+    // Scrolls to mention `i` (wrapping) of an entity and flashes it.
+    show(entity, i) {
+      const marks = entity.marks.filter((m) => m.isConnected);
+      if (!marks.length) return;
+      const index = ((i % marks.length) + marks.length) % marks.length;
+      this.position.set(entity.key, index);
+      const mark = marks[index];
+      mark.scrollIntoView({ block: "center", behavior: "smooth" });
+      mark.removeAttribute("data-gloss-flash");
+      void mark.offsetWidth; // restart the animation
+      mark.setAttribute("data-gloss-flash", "");
+      setTimeout(() => mark.removeAttribute("data-gloss-flash"), 1600);
+    }
+  }
+  return Panel;
+})();
