@@ -129,7 +129,7 @@ globalThis.GlossPanel = (() => {
       this.position.set(entity.key, index);
       const mark = marks[index];
       mark.scrollIntoView({ block: "center", behavior: "smooth" });
-      mark.removeAttribute("data-gloss-flash");
+      for (const m of marks) m.removeAttribute("data-gloss-flash"); // one flash at a time
       void mark.offsetWidth; // restart the animation
       mark.setAttribute("data-gloss-flash", "");
       setTimeout(() => mark.removeAttribute("data-gloss-flash"), 1600);

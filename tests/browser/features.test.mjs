@@ -1,0 +1,99 @@
+// Reader-facing features beyond the basic chain: locator maps, the "On this page" panel, the
+// global pause, and names in content that arrives after the page loaded.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openAnnotated, hoverCard } from "./harness.mjs";
+
+let server;
+let browser;
+const ARTICLE = "/sample-article.html";
+
+before(async () => {
+  server = await serve({
+    "/live.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
+      <button id=more>More</button>
+      <script src="/live.js"></script></body>`,
+    "/live.js": `document.getElementById("more").addEventListener("click", () => {
+        const p = document.createElement("p");
+        p.textContent = "Update: Keir Starmer arrived in Geneva and met Emmanuel Macron.";
+        document.getElementById("feed").append(p);
+      });`,
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function activeTabId() {
+  return browser.worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0].id);
+}
+
+test("a place card shows a locator map with a dot at the place", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  const card = await hoverCard(page, "Heathrow Airport");
+  const map = card.card.locator("svg.map");
+  await map.waitFor();
+  assert.ok((await map.locator("path").getAttribute("d")).length > 100, "the country outline is drawn");
+  assert.equal(await map.locator("circle").count(), 1, "a dot marks the airport");
+  assert.equal(await map.getAttribute("aria-label"), "Map: Heathrow Airport");
+  // A person's card has no map.
+  await page.keyboard.press("Escape");
+  const person = await hoverCard(page, "Keir Starmer");
+  assert.equal(await person.card.locator("svg.map").count(), 0);
+  await page.close();
+});
+
+test("the On this page panel lists names by type and scrolls to a mention", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  await browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: "gloss/show-panel" }), tabId);
+  const panel = page.locator("gloss-panel-host .panel");
+  await panel.waitFor({ state: "visible", timeout: 5000 });
+  await page.locator("gloss-panel-host .item").first().waitFor();
+  const groups = await panel.locator("h3").allTextContents();
+  assert.deepEqual(groups, ["People", "Places", "Organizations"]);
+  const people = await panel.locator(".item .name").allTextContents();
+  assert.ok(people[0].startsWith("Sergey Lavrov") || people[0].startsWith("Marco Rubio") || people[0].startsWith("Maria Kovalenko"), `most-mentioned first: ${people.slice(0, 3)}`);
+  const lavrov = panel.locator(".item", { hasText: "Sergey Lavrov" });
+  assert.match(await lavrov.locator(".desc").textContent(), /Foreign Minister of Russia/);
+  assert.match(await lavrov.locator(".count").textContent(), /×2/);
+  await lavrov.locator("button.nav").last().click(); // next → first mention
+  await lavrov.locator("button.nav").last().click(); // next → second mention ("Lavrov told reporters")
+  const flashed = await page.waitForFunction(() => document.querySelector("gloss-mark[data-gloss-flash]")?.textContent);
+  assert.equal(await flashed.jsonValue(), "Lavrov");
+  await page.keyboard.press("Escape");
+  await panel.waitFor({ state: "detached", timeout: 3000 });
+  await page.close();
+});
+
+test("pausing Gloss everywhere removes marks and resuming brings them back", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?host=127.0.0.1`);
+  await popup.locator("#pause").click();
+  await popup.waitForFunction(() => document.getElementById("pause").dataset.state === "paused");
+  assert.match(await popup.locator("#state").textContent(), /paused on every site/);
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0, null, { timeout: 5000 });
+  await popup.locator("#pause").click();
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length >= 8, null, { timeout: 10000 });
+  await popup.close();
+  await page.close();
+});
+
+test("names in content added after load are marked", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.base + "/live.html");
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator("gloss-mark").count(), 0);
+  await page.click("#more");
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length >= 2, null, { timeout: 5000 });
+  const names = await page.$$eval("gloss-mark", (ms) => ms.map((m) => m.textContent));
+  assert.ok(names.includes("Keir Starmer") && names.includes("Emmanuel Macron"), names.join(", "));
+  const text = await page.evaluate(() => document.getElementById("feed").innerText);
+  assert.match(text, /Update: Keir Starmer arrived in Geneva and met Emmanuel Macron\./);
+  await page.close();
+});
