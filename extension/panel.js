@@ -46,6 +46,8 @@ globalThis.GlossPanel = (() => {
       e.marks.push(m);
       if (m.textContent.length > e.name.length) e.name = m.textContent; // "Sergey Lavrov" over "Lavrov"
     }
+    const inDocumentOrder = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+    for (const e of byKey.values()) e.marks.sort(inDocumentOrder);
     return [...byKey.values()];
   }
 
