@@ -190,7 +190,7 @@ const KNOWN: &[Known] = &[
         kind: EntityType::Loc,
         name: "Pacific Ocean",
         country: None,
-        description_has: "Ocean",
+        description_has: "ocean",
     },
 ];
 

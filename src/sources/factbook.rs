@@ -969,8 +969,97 @@ fn add_country(iso: &str, data: &Value, ctx: &mut Context) {
             .and_then(Value::as_str)
             .unwrap_or(&text);
         for (division, english, kind) in parse_divisions(raw) {
-            add_division(iso, &name, &division, english, &kind, ctx);
+            ctx.divisions.push(Division {
+                iso: iso.to_string(),
+                country: name.clone(),
+                name: division,
+                english,
+                kind,
+            });
         }
+    }
+}
+
+/// A first-level division read from the Factbook, added by [`add_divisions`] once the cities
+/// are known (a division named like a city in its country is left out).
+#[derive(Debug, Clone)]
+pub struct Division {
+    /// ISO code of the country.
+    pub iso: String,
+    /// The country's name.
+    pub country: String,
+    /// The division's name as the Factbook writes it ("Bayern").
+    pub name: String,
+    /// Its English name in parentheses, if any ("Bavaria").
+    pub english: Option<String>,
+    /// Its kind ("state").
+    pub kind: String,
+}
+
+/// Words that make a division's name too generic to find it by ("Northern", "Centre",
+/// "Eastern Region").
+const GENERIC_DIVISION_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "upper",
+    "lower",
+    "middle",
+    "est",
+    "nord",
+    "sud",
+    "ouest",
+    "region",
+    "province",
+    "district",
+    "coast",
+    "littoral",
+    "maritime",
+    "lakes",
+    "highlands",
+    "lowlands",
+    "islands",
+    "island",
+    "capital",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "interior",
+    "savanes",
+    "plateaux",
+    "oriental",
+    "occidental",
+    "litoral",
+    "lacs",
+];
+
+/// Adds the divisions collected from the Factbook (run after the cities are in).
+pub fn add_divisions(ctx: &mut Context) {
+    for d in std::mem::take(&mut ctx.divisions) {
+        let words: Vec<String> = d.name.split([' ', '-']).map(|w| w.to_lowercase()).collect();
+        let generic = words
+            .iter()
+            .all(|w| GENERIC_DIVISION_WORDS.contains(&w.as_str()));
+        let common = words.len() == 1
+            && (ctx.common_words.contains(&words[0])
+                || ctx.common_words.contains(words[0].trim_end_matches('s')));
+        if generic || common || d.name.chars().count() < 3 {
+            continue;
+        }
+        add_division(&d.iso, &d.country, &d.name, d.english, &d.kind, ctx);
     }
 }
 
@@ -1090,6 +1179,15 @@ fn add_division(
     if clash || key.is_empty() {
         return;
     }
+    // "provinces or voivodship" → "province"; "cities with county right" → "city".
+    let kind = kind
+        .split(" or ")
+        .next()
+        .unwrap_or(kind)
+        .split(" with ")
+        .next()
+        .unwrap_or(kind)
+        .trim();
     let kind = if kind.is_empty() || kind.split_whitespace().count() > 4 {
         "first-level division".to_string()
     } else {

@@ -9,7 +9,8 @@
 //! 2. [`world_countries`]: countries and territories, `country:XX` ids (ISO 3166-1 alpha-2);
 //! 3. [`factbook`]: country facts, chiefs of state and heads of government, first-level
 //!    divisions, oceans;
-//! 4. [`geonames`]: cities of 15,000 people or more, US states, country populations;
+//! 4. [`geonames`]: cities of 15,000 people or more, US states, country populations; then the
+//!    Factbook's first-level divisions, now that cities named like them are known;
 //! 5. [`congress`]: US Congress members, presidents and vice presidents;
 //! 6. [`sp500`]: S&P 500 companies;
 //! 7. [`wordnet`]: WordNet noun instances that are people, places and organizations;
@@ -105,6 +106,8 @@ pub struct Context {
     pub countries: BTreeMap<String, Country>,
     /// Ordinary English words (from WordNet), never made into one-word aliases.
     pub common_words: std::collections::HashSet<String>,
+    /// First-level divisions read from the Factbook, added after the cities.
+    pub divisions: Vec<factbook::Division>,
 }
 
 impl Context {
@@ -114,6 +117,7 @@ impl Context {
             builder: DatasetBuilder::new(version),
             countries: BTreeMap::new(),
             common_words: Default::default(),
+            divisions: Vec::new(),
         }
     }
 
@@ -231,6 +235,13 @@ pub fn build_context(opts: &BuildOptions) -> Result<Context> {
         (
             "GeoNames",
             Box::new(|c: &mut Context| geonames::add(&geonames, c)),
+        ),
+        (
+            "first-level divisions",
+            Box::new(|c: &mut Context| {
+                factbook::add_divisions(c);
+                Ok(())
+            }),
         ),
         (
             "congress-legislators",
