@@ -76,7 +76,7 @@ function invalid(msg) {
       if (typeof msg.id !== "string" || msg.id.length === 0 || msg.id.length > LIMITS.maxIdLength) return "id must be a short string";
       return null;
     case CS.STATUS:
-      if (typeof msg.enabled !== "boolean" || !Number.isInteger(msg.count) || msg.count < 0) return "status needs enabled and count";
+      if (typeof msg.enabled !== "boolean" || typeof msg.done !== "boolean" || !Number.isInteger(msg.count) || msg.count < 0) return "status needs enabled, done and count";
       return null;
     case UI.INFO:
       return null;
@@ -99,7 +99,7 @@ async function handle(msg, sender) {
     }
     case CS.STATUS: {
       const tabId = sender?.tab?.id;
-      if (tabId !== undefined) await showStatus(tabId, msg.enabled, msg.count);
+      if (tabId !== undefined) await showStatus(tabId, msg.enabled, msg.done, msg.count);
       return { ok: true };
     }
     case UI.INFO: {
@@ -111,12 +111,13 @@ async function handle(msg, sender) {
 
 const ICONS = (state) => ({ 16: `icons/${state}-16.png`, 32: `icons/${state}-32.png` });
 
-async function showStatus(tabId, enabled, count) {
+async function showStatus(tabId, enabled, done, count) {
   try {
     await api.action.setIcon({ tabId, path: ICONS(enabled ? "on" : "off") });
     await api.action.setBadgeBackgroundColor?.({ tabId, color: "#3b5bdb" });
     await api.action.setBadgeText({ tabId, text: enabled && count > 0 ? String(Math.min(count, 999)) : "" });
-    await api.action.setTitle({ tabId, title: enabled ? `Gloss: ${count} names` : "Gloss: off for this site" });
+    const title = !enabled ? "Gloss: off for this site" : done ? `Gloss: ${count} names` : `Gloss: finding names… (${count})`;
+    await api.action.setTitle({ tabId, title });
   } catch {
     // The tab may have closed meanwhile; nothing to show.
   }

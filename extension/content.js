@@ -26,8 +26,10 @@
     return !got[STORAGE.paused] && !(got[STORAGE.disabledSites] || {})[host];
   }
 
-  function reportStatus() {
-    send({ type: CS.STATUS, enabled, count: enabled ? mentionCount.size : 0 }).catch(() => {});
+  // Tells the worker what to show on the toolbar button; `done` is false while names are still
+  // being found.
+  function reportStatus(done = true) {
+    send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0 }).catch(() => {});
   }
 
   // Annotates the text under `root` (the whole page by default).
@@ -63,7 +65,7 @@
         });
         if (gen !== generation) return;
       }
-      reportStatus();
+      reportStatus(false);
     };
     for (let i = 0; i < chunks.length; i++) {
       chunks[i].index = chunkCounter++;

@@ -46,6 +46,7 @@ globalThis.GlossHighlighter = (() => {
   // Work on the page's main thread is cut into slices of at most SLICE_MS, with a yield to the
   // page between them, so no task of ours is long enough to make scrolling or typing stutter.
   const SLICE_MS = 8;
+  const MARKS_PER_SLICE = 120;
   const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   async function collect(root = document.body) {
@@ -120,11 +121,16 @@ globalThis.GlossHighlighter = (() => {
     }
     const made = [];
     let sliceStart = performance.now();
+    let sliceMarks = 0;
     for (const [node, list] of byNode) {
-      if (performance.now() - sliceStart > SLICE_MS) {
+      // Each new element also costs the browser style and layout work after our slice ends, so
+      // a slice is cut by count as well as by time.
+      if (performance.now() - sliceStart > SLICE_MS || sliceMarks >= MARKS_PER_SLICE) {
         await yieldToPage();
         sliceStart = performance.now();
+        sliceMarks = 0;
       }
+      sliceMarks += list.length;
       if (!node.isConnected || list.some(({ m, local, localEnd }) => flatten(node.data.slice(local, localEnd)) !== m.text)) continue;
       list.sort((a, b) => b.local - a.local); // from the end, so earlier offsets stay valid
       for (const { m, local, localEnd } of list) {
