@@ -5,21 +5,27 @@
   if (globalThis.__glossLoaded) return; // injected twice (extension reload): keep the first
   globalThis.__glossLoaded = true;
 
-  const { CS, BG, STORAGE } = globalThis.GlossMessages;
+  const { CS, BG, STORAGE, SETTINGS_DEFAULTS } = globalThis.GlossMessages;
   const H = globalThis.GlossHighlighter;
   const host = location.hostname;
-  const DWELL_FETCH_MS = 150; // start fetching the card
-  const DWELL_SHOW_MS = 500; // show it, like Wikipedia's Page Previews
+  const DWELL_FETCH_MS = 150; // start fetching the card (the card shows after settings.hoverDelay)
   const GRACE_MS = 300; // time to move the pointer into the card
   const BATCH_CHARS = 200000;
 
   let enabled = false;
+  let settings = { ...SETTINGS_DEFAULTS };
+  let altHeld = false;
   let chunkCounter = 0; // numbers chunks across the page's lifetime, for unlinked page entities
   let generation = 0; // bumps on every switch, so late answers for an old state are dropped
   const mentionCount = new Map(); // page entity key → mentions
   const cardCache = new Map(); // entity id → Promise<card|null>
 
   const send = (msg) => chrome.runtime.sendMessage(msg);
+
+  async function loadSettings() {
+    const stored = (await chrome.storage.sync.get(STORAGE.settings).catch(() => ({})))[STORAGE.settings];
+    settings = { ...SETTINGS_DEFAULTS, ...(stored && typeof stored === "object" ? stored : {}) };
+  }
 
   async function siteEnabled() {
     const got = await chrome.storage.local.get([STORAGE.disabledSites, STORAGE.paused]);
@@ -53,7 +59,8 @@
       for (let i = 0; i < reply.results.length; i++) {
         const mentions = reply.results[i];
         const chunkIndex = chunksOfBatch[i].index;
-        await H.mark(chunksOfBatch[i], mentions, (m) => {
+        const wanted = mentions.filter((m) => settings.types.includes(m.type));
+        await H.mark(chunksOfBatch[i], wanted, (m) => {
           const key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
           mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
           return {
@@ -61,6 +68,7 @@
             "data-gloss-id": m.entity ? m.entity.id : "",
             "data-gloss-key": key,
             "data-gloss-linked": m.entity ? "true" : "false",
+            "data-gloss-style": settings.markStyle,
           };
         });
         if (gen !== generation) return;
@@ -179,6 +187,7 @@
     const started = performance.now();
     timers.push(setTimeout(() => { data = cardFor(mark.getAttribute("data-gloss-id")); }, DWELL_FETCH_MS));
     timers.push(setTimeout(async () => {
+      if (settings.altOnly && !altHeld) return;
       const fetched = await (data ?? cardFor(mark.getAttribute("data-gloss-id")));
       if (active !== mark || !enabled || !mark.isConnected) return;
       mark.setAttribute("data-gloss-active", "");
@@ -189,7 +198,7 @@
         count: mentionCount.get(mark.getAttribute("data-gloss-key")) || 1,
       });
       card.shownAfterMs = performance.now() - started;
-    }, DWELL_SHOW_MS));
+    }, Math.max(DWELL_FETCH_MS, settings.hoverDelay)));
   }
 
   function scheduleHide() {
@@ -224,6 +233,20 @@
       else hideCard();
     }
   }, true);
+  // Alt shows invisible marks (and, in Alt-only mode, allows cards) while it is held.
+  function setAlt(held) {
+    if (held === altHeld) return;
+    altHeld = held;
+    if (settings.markStyle !== "invisible") return;
+    for (const m of H.marks()) {
+      if (held) m.setAttribute("data-gloss-alt", "");
+      else m.removeAttribute("data-gloss-alt");
+    }
+  }
+  document.addEventListener("keydown", (e) => { if (e.isTrusted && e.key === "Alt") setAlt(true); }, true);
+  document.addEventListener("keyup", (e) => { if (e.isTrusted && e.key === "Alt") setAlt(false); }, true);
+  window.addEventListener("blur", () => setAlt(false));
+
   document.addEventListener("keydown", (e) => {
     if (e.isTrusted && e.key === "Escape" && (card?.isOpen || active)) hideCard();
     else if (e.isTrusted && e.key === "Escape" && panel.isOpen) panel.close();
@@ -232,6 +255,18 @@
 
   // --- The per-site switch -----------------------------------------------------------------
   chrome.storage.onChanged.addListener(async (changes, area) => {
+    if (area === "sync" && STORAGE.settings in changes) {
+      const before = settings;
+      await loadSettings();
+      if (!enabled) return;
+      if (before.types.join() !== settings.types.join()) {
+        turnOff();
+        turnOn();
+      } else if (before.markStyle !== settings.markStyle) {
+        for (const m of H.marks()) m.setAttribute("data-gloss-style", settings.markStyle);
+      }
+      return;
+    }
     if (area !== "local" || !(STORAGE.disabledSites in changes || STORAGE.paused in changes)) return;
     const now = await siteEnabled();
     if (now === enabled) return;
@@ -246,6 +281,7 @@
   }
 
   (async () => {
+    await loadSettings();
     enabled = await siteEnabled();
     if (enabled) turnOn();
     else reportStatus();

@@ -16,6 +16,12 @@ globalThis.GlossMessages = Object.freeze({
   UI: Object.freeze({
     INFO: "gloss/info", // {} → { ok, info } or { ok: false, error }
   }),
+  SETTINGS_DEFAULTS: Object.freeze({
+    hoverDelay: 500, // ms of dwell before a card shows
+    types: ["PER", "LOC", "ORG"], // which names to mark
+    markStyle: "underline", // "underline" | "background" | "invisible" (shown while Alt is held)
+    altOnly: false, // cards open only while Alt is held
+  }),
   LIMITS: Object.freeze({
     maxTexts: 512, // texts in one ANNOTATE message
     maxChars: 4 * 1024 * 1024, // characters in one ANNOTATE message
@@ -25,5 +31,6 @@ globalThis.GlossMessages = Object.freeze({
   STORAGE: Object.freeze({
     disabledSites: "disabledSites", // { [hostname]: true }
     paused: "paused", // true: off on every site
+    settings: "settings", // chrome.storage.sync: see SETTINGS_DEFAULTS
   }),
 });

@@ -10,6 +10,7 @@
   const panelButton = document.getElementById("panel");
   const pauseButton = document.getElementById("pause");
   document.getElementById("about").textContent = t("popupAbout");
+  document.getElementById("options").textContent = t("popupOptions");
 
   // Tests open the popup as a page and name the site with ?host=…; normally it is the active tab's.
   const params = new URLSearchParams(location.search);

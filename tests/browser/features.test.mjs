@@ -97,3 +97,30 @@ test("names in content added after load are marked", async () => {
   assert.match(text, /Update: Keir Starmer arrived in Geneva and met Emmanuel Macron\./);
   await page.close();
 });
+
+test("options apply to open tabs at once", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.locator("input[name=types][value=PER]").uncheck();
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length > 0 && !document.querySelector('gloss-mark[data-gloss-type="PER"]'), null, { timeout: 10000 });
+  assert.ok(await page.locator('gloss-mark[data-gloss-type="LOC"]').count() > 0, "places stay marked");
+  await options.locator("input[name=types][value=PER]").check();
+  await page.waitForSelector('gloss-mark[data-gloss-type="PER"]', { timeout: 10000 });
+
+  await options.locator("input[name=markStyle][value=background]").check();
+  await page.waitForFunction(() => [...document.querySelectorAll("gloss-mark")].every((m) => m.getAttribute("data-gloss-style") === "background"));
+  const bg = await page.locator("gloss-mark").first().evaluate((m) => getComputedStyle(m).backgroundColor);
+  assert.notEqual(bg, "rgba(0, 0, 0, 0)", "the background style shows");
+  await options.locator("input[name=markStyle][value=underline]").check();
+
+  // A site turned off appears in the list and can be turned back on from there.
+  await browser.worker.evaluate(() => chrome.storage.local.set({ disabledSites: { "127.0.0.1": true } }));
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0);
+  const row = options.locator("#sites li", { hasText: "127.0.0.1" });
+  await row.waitFor();
+  await row.locator("button").click();
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length >= 8, null, { timeout: 10000 });
+  await options.close();
+  await page.close();
+});
