@@ -233,6 +233,44 @@
       else hideCard();
     }
   }, true);
+  // --- Keyboard: cards on focus, and a "names" mode (Alt+Shift+N) in which Tab and Shift+Tab
+  // move between the marked names instead of the page's own focus order -----------------------
+  let namesMode = false;
+  document.addEventListener("focusin", (e) => {
+    const m = markFrom(e.target);
+    if (m && enabled) startDwell(m);
+  }, true);
+  document.addEventListener("focusout", (e) => {
+    const m = markFrom(e.target);
+    if (m && m === active) scheduleHide();
+  }, true);
+
+  function focusMark(step) {
+    const marks = H.marks().filter((m) => m.isConnected);
+    if (!marks.length) return;
+    marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const at = marks.indexOf(active);
+    const next = marks[at < 0 ? (step > 0 ? 0 : marks.length - 1) : (at + step + marks.length) % marks.length];
+    if (!next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1"); // focusable by script only
+    next.focus({ preventScroll: true });
+    next.scrollIntoView({ block: "nearest" });
+  }
+
+  document.addEventListener("keydown", (e) => {
+    if (!e.isTrusted || !enabled) return;
+    if (e.altKey && e.shiftKey && (e.key === "N" || e.key === "n" || e.code === "KeyN")) {
+      namesMode = !namesMode;
+      e.preventDefault();
+      if (namesMode) focusMark(1);
+      else hideCard();
+    } else if (namesMode && e.key === "Tab") {
+      e.preventDefault();
+      focusMark(e.shiftKey ? -1 : 1);
+    } else if (namesMode && e.key === "Escape" && !card?.isOpen) {
+      namesMode = false;
+    }
+  }, true);
+
   // Alt shows invisible marks (and, in Alt-only mode, allows cards) while it is held.
   function setAlt(held) {
     if (held === altHeld) return;

@@ -124,3 +124,57 @@ test("options apply to open tabs at once", async () => {
   await options.close();
   await page.close();
 });
+
+test("keyboard: names mode moves focus between names and opens their cards", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("Alt+Shift+N");
+  const focused = () => page.evaluate(() => document.activeElement?.tagName === "GLOSS-MARK" ? document.activeElement.textContent : null);
+  assert.equal(await focused(), "Maria Kovalenko", "the first name on the page has focus");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "Sergey Lavrov");
+  const card = page.locator("gloss-card-host .card");
+  await card.waitFor({ state: "visible", timeout: 3000 });
+  assert.equal(await card.locator(".name").textContent(), "Sergey Lavrov");
+  assert.equal(await card.getAttribute("role"), "dialog");
+  assert.equal(await card.getAttribute("aria-label"), "Sergey Lavrov");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await focused(), "Maria Kovalenko");
+  await page.keyboard.press("Escape");
+  await card.waitFor({ state: "hidden", timeout: 3000 });
+  await page.close();
+});
+
+test("screenshots of a person card, a place card with its map, and the panel, light and dark", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { ROOT } = await import("./harness.mjs");
+  const dir = path.join(ROOT, "dist/screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const scheme of ["light", "dark"]) {
+    const b = scheme === "light" ? browser : await launch({ colorScheme: scheme });
+    try {
+      const page = await openAnnotated(b.context, server.base + ARTICLE, { min: 8 });
+      for (const [name, file] of [["Sergey Lavrov", "person"], ["Heathrow Airport", "place"]]) {
+        const card = await hoverCard(page, name);
+        await page.waitForTimeout(250);
+        const box = await card.card.boundingBox();
+        const out = path.join(dir, `${file}-card-${scheme}.png`);
+        await page.screenshot({ path: out, clip: { x: Math.max(0, box.x - 24), y: Math.max(0, box.y - 48), width: box.width + 48, height: box.height + 72 } });
+        assert.ok(fs.statSync(out).size > 5000);
+        await page.keyboard.press("Escape");
+        await card.card.waitFor({ state: "hidden" });
+      }
+      await page.bringToFront();
+      const tabId = await b.worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0].id);
+      await b.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: "gloss/show-panel" }), tabId);
+      await page.locator("gloss-panel-host .item").first().waitFor();
+      await page.screenshot({ path: path.join(dir, `panel-${scheme}.png`) });
+      const dark = await page.locator("gloss-panel-host .panel").evaluate((p) => p.classList.contains("dark"));
+      assert.equal(dark, scheme === "dark", "the panel follows the colour scheme");
+      await page.close();
+    } finally {
+      if (b !== browser) await b.close();
+    }
+  }
+});
