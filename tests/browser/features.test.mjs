@@ -138,7 +138,8 @@ test("keyboard: names mode moves focus between names and opens their cards", asy
   assert.equal(await focused(), order[2]);
   const card = page.locator("gloss-card-host .card");
   await card.waitFor({ state: "visible", timeout: 3000 });
-  assert.equal(await card.locator(".name").textContent(), order[2] === "Lavrov" ? "Sergey Lavrov" : await card.locator(".name").textContent());
+  const lastWord = order[2].split(" ").pop();
+  assert.ok((await card.locator(".name").textContent()).includes(lastWord), "the card is the focused name's");
   assert.equal(await card.getAttribute("role"), "dialog");
   assert.ok((await card.getAttribute("aria-label")).length > 0);
   await page.keyboard.press("Shift+Tab");
