@@ -1,20 +1,18 @@
 // Shared set-up for the browser tests and the demo: a static server on 127.0.0.1 and Debian's
 // Chromium with the built extension (dist/chrome) loaded, recording every request and error.
-import http from "node:http";
 import zlib from "node:zlib";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, FIXTURES, STRICT_CSP, serve } from "./server.mjs";
+
+export { ROOT, FIXTURES, STRICT_CSP, serve };
 
 // Service-worker requests are reported to the context only with this switch (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 const { chromium } = await import("playwright-core");
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const FIXTURES = path.join(ROOT, "tests/fixtures");
 export const EXTENSION = path.join(ROOT, "dist/chrome");
-export const STRICT_CSP = "default-src 'none'; script-src 'self'";
 export const SHARED = process.env.GLOSS_SHARED ?? path.join(ROOT, "../shared");
 
 // The saved news pages in shared/pages: [{ name, html }] (the pages are not ours: test fixtures
@@ -37,43 +35,6 @@ export function savedPages() {
 // on it is what the extension changes.
 export function staticPage(html) {
   return html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, "").replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/gi, "");
-}
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
-
-// Serves FIXTURES (or `pages`, a map from path to HTML string) on 127.0.0.1. `/csp/NAME` serves
-// NAME with the strict Content-Security-Policy header.
-export async function serve(pages = {}) {
-  const server = http.createServer((req, res) => {
-    let url = new URL(req.url, "http://x").pathname;
-    const headers = {};
-    if (url.startsWith("/csp/")) {
-      headers["Content-Security-Policy"] = STRICT_CSP;
-      url = url.slice(4);
-    }
-    if (url.startsWith("/static/")) headers["Content-Security-Policy"] = "script-src 'none'";
-    if (url === "/favicon.ico") {
-      res.writeHead(204, headers).end();
-      return;
-    }
-    let body = pages[url];
-    if (body === undefined) {
-      const file = path.join(FIXTURES, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
-      if (file.startsWith(FIXTURES) && fs.existsSync(file) && fs.statSync(file).isFile()) body = fs.readFileSync(file);
-    }
-    if (body === undefined) {
-      res.writeHead(404, headers).end("not found");
-      return;
-    }
-    // Under the strict policy the page's own inline <style> would be refused (a console error of
-    // the page's, not ours), so it is left out there.
-    if (headers["Content-Security-Policy"]) body = String(body).replace(/<style>[\s\S]*?<\/style>/g, "");
-    headers["Content-Type"] = TYPES[path.extname(url)] ?? "text/html; charset=utf-8";
-    res.writeHead(200, headers).end(body);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  return { base, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 export const CHROMIUM_ARGS = [
