@@ -79,12 +79,24 @@ setup_wasm_bindgen() {
   fi
 }
 
+# Firefox for its tests: Debian's firefox-esr, and geckodriver built from crates.io (no prebuilt
+# download; 0.36+ for --allow-system-access). web-ext and selenium-webdriver come with npm ci.
+setup_firefox() {
+  local want=0.37.1
+  apt_install firefox-esr
+  if ! have geckodriver || [ "$(geckodriver --version | awk 'NR == 1 { print $2 }')" != "$want" ]; then
+    log "cargo install geckodriver $want (5 to 15 minutes)"
+    cargo install --quiet --locked geckodriver --version "$want" || cargo install --quiet geckodriver --version "$want"
+  fi
+}
+
 setup() {
   setup_system
   detect_wasm_toolchain
   setup_node
   setup_python
   setup_wasm_bindgen
+  setup_firefox
 }
 
 # --- build --------------------------------------------------------------------------------------
@@ -167,11 +179,20 @@ build() {
 
 # --- jobs ---------------------------------------------------------------------------------------
 
+# dist/firefox must pass Mozilla's linter with no errors; then the browser tests in real Firefox.
+run_firefox_tests() {
+  log "web-ext lint dist/firefox"
+  NO_UPDATE_NOTIFIER=1 npx --no-install web-ext lint --source-dir dist/firefox
+  log "browser tests (Firefox)"
+  node --test --test-concurrency=1 tests/firefox/
+}
+
 run_tests() {
   log "Rust tests"
   cargo test --release --quiet
   log "browser tests (Chromium)"
   node --test --test-concurrency=1 tests/browser/
+  run_firefox_tests
 }
 
 case "${1:-build}" in

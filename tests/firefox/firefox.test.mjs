@@ -1,0 +1,298 @@
+// The whole chain in real Firefox (Debian's firefox-esr, headless, driven by geckodriver through
+// selenium-webdriver): dist/gloss-firefox.zip installed as a temporary add-on, pages served from
+// 127.0.0.1. The same behaviours as tests/browser/chain.test.mjs: marks and hover cards, page
+// text left exactly as it was, and the per-site switch driven through the popup.
+//
+//   node --test tests/firefox/
+//
+// GECKODRIVER, FIREFOX and GLOSS_DIST (default dist/) override where things are.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Builder, By, Key } from "selenium-webdriver";
+import firefox from "selenium-webdriver/firefox.js";
+import { serve, ROOT } from "../browser/server.mjs";
+
+const DIST = process.env.GLOSS_DIST ?? path.join(ROOT, "dist");
+const ZIP = path.join(DIST, "gloss-firefox.zip");
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, "extension/manifest.firefox.json"), "utf8"));
+const ADDON_ID = MANIFEST.browser_specific_settings.gecko.id;
+// Firefox names an add-on's moz-extension:// host by a random UUID per profile; the profile is
+// given this one beforehand, so the tests can open the popup page.
+const UUID = "6f1c2a4e-8d3b-4b7a-9e51-0c9a7d2f3b10";
+const POPUP = `moz-extension://${UUID}/popup.html?host=127.0.0.1`;
+const ARTICLE = "/sample-article.html";
+
+function findBinary(envName, names, extra = []) {
+  if (process.env[envName]) return process.env[envName];
+  for (const name of names) {
+    try {
+      return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
+    } catch {
+      // not on PATH
+    }
+  }
+  return extra.find((p) => fs.existsSync(p)) ?? null;
+}
+
+const GECKODRIVER = findBinary("GECKODRIVER", ["geckodriver"], [path.join(os.homedir(), ".cargo/bin/geckodriver")]);
+const FIREFOX = findBinary("FIREFOX", ["firefox-esr", "firefox"]);
+
+let server;
+let driver;
+let logFile;
+
+before(async () => {
+  assert.ok(fs.existsSync(ZIP), `${ZIP} is not built: run ./build.sh`);
+  assert.ok(GECKODRIVER, "geckodriver is not installed (./build.sh test installs it)");
+  assert.ok(FIREFOX, "Firefox is not installed (./build.sh test installs firefox-esr)");
+  server = await serve();
+  logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gloss-firefox-")), "geckodriver.log");
+  const log = fs.openSync(logFile, "w");
+  const options = new firefox.Options()
+    .setBinary(FIREFOX)
+    .addArguments("-headless")
+    .setPreference("extensions.webextensions.uuids", JSON.stringify({ [ADDON_ID]: UUID }))
+    // Console messages of pages, content scripts and the background go to the log, for failures.
+    .setPreference("devtools.console.stdout.content", true)
+    .setPreference("devtools.console.stdout.chrome", true)
+    .setPreference("ui.prefersReducedMotion", 1);
+  // Without system access WebDriver may not open moz-extension:// pages (the popup).
+  const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments("--allow-system-access").setStdio(["ignore", log, log]);
+  driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+  await driver.manage().window().setRect({ width: 1100, height: 800 });
+  await driver.installAddon(ZIP, true);
+});
+
+after(async () => {
+  await driver?.quit();
+  await server?.close();
+});
+
+// The last lines of Firefox's log that mention the extension, for failure messages.
+function extensionLog() {
+  const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n") : [];
+  return lines.filter((l) => /moz-extension:|Gloss/.test(l)).slice(-20).join("\n");
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const markCount = () => driver.executeScript("return document.querySelectorAll('gloss-mark').length");
+
+async function waitFor(what, fn, timeout = 20000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}\n${extensionLog()}`);
+    await sleep(100);
+  }
+}
+
+async function openAnnotated(url, min = 8) {
+  await driver.get(url);
+  await waitFor(`${min} marks on ${url}`, async () => (await markCount()) >= min);
+}
+
+function marksOf() {
+  return driver.executeScript(`return [...document.querySelectorAll("gloss-mark")].map((m) => ({
+    text: m.textContent, id: m.getAttribute("data-gloss-id"), type: m.getAttribute("data-gloss-type") }))`);
+}
+
+// The open card's parts, read through the host's open shadow root; null while no card is shown.
+function cardState() {
+  return driver.executeScript(`
+    const host = document.querySelector("gloss-card-host");
+    const card = host?.shadowRoot?.querySelector(".card");
+    if (!card || card.hidden) return null;
+    const text = (sel) => card.querySelector(sel)?.textContent ?? null;
+    const r = card.getBoundingClientRect();
+    const style = getComputedStyle(card);
+    return { name: text(".name"), type: text(".type"), description: text(".desc"), count: text(".count"),
+      position: style.position, radius: style.borderTopLeftRadius,
+      box: { x: r.x, y: r.y, width: r.width, height: r.height } };`);
+}
+
+// Moves the pointer onto the first mark named `name` and waits for its card.
+async function hoverCard(name) {
+  const mark = await driver.executeScript(
+    `const m = [...document.querySelectorAll("gloss-mark")].find((m) => m.textContent === arguments[0]);
+     m?.scrollIntoView({ block: "center" });
+     return m;`, name);
+  assert.ok(mark, `${name} is marked`);
+  await driver.actions().move({ x: 1, y: 1, origin: "viewport" }).perform();
+  const started = Date.now();
+  await driver.actions().move({ origin: mark }).perform();
+  const card = await waitFor(`the card of ${name}`, cardState, 5000);
+  return { ...card, waitedMs: Date.now() - started, mark };
+}
+
+// Opens `url` (an extension page) in a new tab, runs `fn` there, and returns to the page's tab.
+async function inExtensionTab(url, fn) {
+  const page = await driver.getWindowHandle();
+  await driver.switchTo().newWindow("tab");
+  try {
+    await driver.get(url);
+    return await fn();
+  } finally {
+    await driver.close();
+    await driver.switchTo().window(page);
+  }
+}
+
+// Drives the popup as a person would: opens it (as a tab, for host 127.0.0.1), and clicks its
+// button when the site is not already in the wanted state.
+function setSiteFromPopup(on) {
+  return inExtensionTab(POPUP, async () => {
+    const toggle = await driver.findElement(By.id("toggle"));
+    await waitFor("the popup's button", () => toggle.isDisplayed(), 5000);
+    const state = await toggle.getAttribute("data-state");
+    const status = await driver.findElement(By.id("state")).getText();
+    assert.match(status, new RegExp(`${state} for 127\\.0\\.0\\.1`), "the popup shows the site's state");
+    if ((state === "on") !== on) {
+      await toggle.click();
+      const want = on ? "on" : "off";
+      await waitFor(`the popup to show ${want}`, async () => (await toggle.getAttribute("data-state")) === want, 5000);
+    }
+  });
+}
+
+// The toolbar button titles the background set for every tab ("Gloss: N names", "Gloss: off for
+// this site"), read with the extension's own API from one of its pages.
+function actionTitles() {
+  return inExtensionTab(POPUP, () => driver.executeScript(`return (async () => {
+    const tabs = await browser.tabs.query({});
+    return Promise.all(tabs.map((t) => browser.action.getTitle({ tabId: t.id })));
+  })()`));
+}
+
+test("names on a news page are marked and hovering one shows its card", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  const marks = await marksOf();
+  const texts = marks.map((m) => m.text);
+  for (const name of ["Sergey Lavrov", "Marco Rubio", "Heathrow Airport", "Federal Bureau of Investigation", "Politico", "NATO"]) {
+    assert.ok(texts.includes(name), `${name} is marked (marked: ${texts.join(", ")})`);
+  }
+  const lavrov = marks.find((m) => m.text === "Sergey Lavrov");
+  assert.equal(lavrov.type, "PER");
+  assert.ok(lavrov.id, "Sergey Lavrov is linked to the dataset");
+
+  const card = await hoverCard("Sergey Lavrov");
+  assert.equal(card.name, "Sergey Lavrov");
+  assert.match(card.description, /Foreign Minister of Russia/);
+  assert.match(card.type, /Person/);
+  assert.match(card.count, /Mentioned 2 times/, "the surname-only mention counts as the same person");
+  assert.ok(card.waitedMs >= 400, `the card waits for the dwell (${card.waitedMs} ms)`);
+  assert.deepEqual({ position: card.position, radius: card.radius }, { position: "fixed", radius: "8px" }, "the card is styled");
+
+  // The card is below or above the name, never over it.
+  const m = await driver.executeScript("const r = arguments[0].getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };", card.mark);
+  const b = card.box;
+  const overlaps = b.x < m.x + m.width && m.x < b.x + b.width && b.y < m.y + m.height && m.y < b.y + b.height;
+  assert.ok(!overlaps, `the card does not cover the name (card ${JSON.stringify(b)}, name ${JSON.stringify(m)})`);
+
+  // Esc closes it.
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
+  await waitFor("the card to close on Esc", async () => (await cardState()) === null, 2000);
+
+  // A name inside a link gets a card, and clicking it still follows the link.
+  const nato = await hoverCard("NATO");
+  assert.equal(nato.name, "NATO");
+  await driver.actions().move({ x: 5, y: 5, origin: "viewport" }).perform();
+  await waitFor("the card to close when the pointer leaves", async () => (await cardState()) === null, 3000);
+  await nato.mark.click();
+  assert.match(await driver.getCurrentUrl(), /#nato$/, "clicking a marked name inside a link follows the link");
+});
+
+test("a page with a strict Content-Security-Policy is annotated and its cards styled", async () => {
+  await openAnnotated(`${server.base}/csp${ARTICLE}`);
+  const card = await hoverCard("Sergey Lavrov");
+  assert.match(card.description, /Foreign Minister of Russia/);
+  assert.deepEqual({ position: card.position, radius: card.radius }, { position: "fixed", radius: "8px" }, "the card is styled despite the policy");
+});
+
+test("the page's text is exactly the same after annotation", async () => {
+  // Read the page's rendered text with Gloss off for the site, so no content script has touched
+  // it; then turn it on (the same document, the same layout) and read it again.
+  await setSiteFromPopup(false);
+  await driver.get(server.base + ARTICLE);
+  await sleep(1500);
+  assert.equal(await markCount(), 0, "nothing is marked while the site is off");
+  const before = await driver.executeScript("return document.body.innerText");
+  const beforeContent = await driver.executeScript("return document.body.textContent");
+
+  await setSiteFromPopup(true);
+  await waitFor("marks after turning the site on", async () => (await markCount()) >= 8);
+  assert.equal(await driver.executeScript("return document.body.innerText"), before, "innerText after turning on");
+  assert.equal(await driver.executeScript("return document.body.textContent"), beforeContent, "textContent after turning on");
+
+  // A fresh load with the site on: marked as the page loads, the text is still the same.
+  await openAnnotated(server.base + ARTICLE);
+  assert.equal(await driver.executeScript("return document.body.innerText"), before, "innerText of a page annotated on load");
+  assert.ok(before.includes("Russian Foreign Minister Sergey Lavrov met"));
+});
+
+test("turning the site off in the popup removes every mark and restores the DOM; on brings them back", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  const originalHtml = await driver.executeScript(`
+    const clone = document.body.cloneNode(true);
+    clone.querySelectorAll("gloss-mark").forEach((m) => m.replaceWith(...m.childNodes));
+    clone.normalize();
+    return clone.innerHTML;`);
+
+  await setSiteFromPopup(false);
+  await waitFor("every mark to go", async () => (await markCount()) === 0, 5000);
+  assert.equal(await driver.executeScript("return document.body.innerHTML"), originalHtml, "the original DOM is back");
+  const textNodes = await driver.executeScript(`
+    const p = [...document.querySelectorAll("article p")].find((e) => e.textContent.startsWith("The meeting came"));
+    return [...p.childNodes].filter((n) => n.nodeType === 3).length;`);
+  assert.equal(textNodes, 1, "split text nodes are joined back into one");
+
+  await driver.navigate().refresh();
+  await sleep(1500);
+  assert.equal(await markCount(), 0, "still off after a reload");
+  assert.ok((await actionTitles()).includes("Gloss: off for this site"), "the toolbar shows the off state");
+
+  await setSiteFromPopup(true);
+  await waitFor("the marks to come back", async () => (await markCount()) >= 8, 10000);
+  const titles = await waitFor("the toolbar to show the count", async () => {
+    const t = await actionTitles();
+    return t.some((x) => /^Gloss: \d+ names$/.test(x)) ? t : null;
+  }, 5000);
+  assert.ok(titles.some((x) => /^Gloss: ([89]|\d\d+) names$/.test(x)), `the toolbar counts the names: ${titles}`);
+  const card = await hoverCard("Sergey Lavrov");
+  assert.equal(card.name, "Sergey Lavrov", "cards work again after turning back on");
+});
+
+test("pages without names, and empty pages, get no marks", async () => {
+  for (const url of ["/no-names.html", "/empty.html"]) {
+    await driver.get(server.base + url);
+    await sleep(1500);
+    assert.equal(await markCount(), 0, `${url}: nothing marked`);
+  }
+  await openAnnotated(server.base + ARTICLE); // the extension is alive
+});
+
+test("the popup reports the loaded dataset, and outside a web page says it does not run there", async () => {
+  const text = await inExtensionTab(POPUP, async () => {
+    const detail = await driver.findElement(By.id("detail"));
+    return waitFor("the popup's dataset line", async () => (await detail.getText()) || null, 10000);
+  });
+  assert.match(text, /people, places and organizations · dataset/, `popup detail: ${text}`);
+  // Without ?host the popup asks for the active tab, which here is the popup itself.
+  const state = await inExtensionTab(POPUP.replace(/\?.*/, ""), async () => {
+    const el = await driver.findElement(By.id("state"));
+    return waitFor("the popup's state line", async () => ((await el.getText()) !== "…" ? el.getText() : null), 5000);
+  });
+  assert.equal(state, "Gloss does not run on this page.");
+});
+
+test("no errors from the extension in Firefox's console", () => {
+  // Uncaught errors name their moz-extension:// script; the content script reports failures to
+  // the console as "Gloss: …".
+  const errors = fs.readFileSync(logFile, "utf8").split("\n")
+    .filter((l) => /^JavaScript (error|warning): moz-extension:/.test(l) || l.includes('"Gloss:"'));
+  assert.deepEqual(errors, []);
+});
