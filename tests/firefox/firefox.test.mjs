@@ -186,6 +186,11 @@ test("names on a news page are marked and hovering one shows its card", async ()
   assert.match(card.count, /Mentioned 2 times/, "the surname-only mention counts as the same person");
   assert.ok(card.waitedMs >= 400, `the card waits for the dwell (${card.waitedMs} ms)`);
   assert.deepEqual({ position: card.position, radius: card.radius }, { position: "fixed", radius: "8px" }, "the card is styled");
+  // A look at the card as Firefox draws it: dist/screenshots/firefox-person-card.png.
+  await sleep(300); // the fade-in
+  assert.equal(await driver.executeScript(`return getComputedStyle(document.querySelector("gloss-card-host").shadowRoot.querySelector(".card")).opacity`), "1", "the card is opaque once faded in");
+  fs.mkdirSync(path.join(DIST, "screenshots"), { recursive: true });
+  fs.writeFileSync(path.join(DIST, "screenshots/firefox-person-card.png"), await driver.takeScreenshot(), "base64");
 
   // The card is below or above the name, never over it.
   const m = await driver.executeScript("const r = arguments[0].getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };", card.mark);
@@ -264,6 +269,71 @@ test("turning the site off in the popup removes every mark and restores the DOM;
   assert.ok(titles.some((x) => /^Gloss: ([89]|\d\d+) names$/.test(x)), `the toolbar counts the names: ${titles}`);
   const card = await hoverCard("Sergey Lavrov");
   assert.equal(card.name, "Sergey Lavrov", "cards work again after turning back on");
+});
+
+test("a place card shows a locator map; a person's card has none", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  await hoverCard("Heathrow Airport");
+  const map = await waitFor("the locator map", () => driver.executeScript(`
+    const map = document.querySelector("gloss-card-host").shadowRoot.querySelector(".card svg.map");
+    return map && { d: map.querySelector("path")?.getAttribute("d")?.length ?? 0,
+      dots: map.querySelectorAll("circle").length, label: map.getAttribute("aria-label"),
+      height: map.getBoundingClientRect().height };`), 5000);
+  assert.ok(map.d > 100, "the country outline is drawn");
+  assert.equal(map.dots, 1, "a dot marks the airport");
+  assert.equal(map.label, "Map: Heathrow Airport");
+  assert.ok(map.height > 20, `the map is laid out (${map.height} px high)`);
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
+  await waitFor("the card to close", async () => (await cardState()) === null, 2000);
+  await hoverCard("Keir Starmer");
+  assert.equal(await driver.executeScript(`return document.querySelector("gloss-card-host").shadowRoot.querySelectorAll(".card svg.map").length`), 0);
+});
+
+test("the On this page panel lists names by type and steps to a mention", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  // Asked for by the popup's button or a keyboard command in real use: the message is the same.
+  await inExtensionTab(POPUP, () => driver.executeScript(`return (async () => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url.startsWith(arguments[0]));
+    await browser.tabs.sendMessage(tab.id, { type: "gloss/show-panel" });
+  })()`, server.base));
+  const panel = await waitFor("the panel", () => driver.executeScript(`
+    const root = document.querySelector("gloss-panel-host")?.shadowRoot;
+    const panel = root?.querySelector(".panel");
+    if (!panel || !root.querySelector(".item")) return null;
+    const lavrov = [...root.querySelectorAll(".item")].find((i) => i.textContent.includes("Sergey Lavrov"));
+    return { groups: [...panel.querySelectorAll("h3")].map((h) => h.textContent),
+      desc: lavrov?.querySelector(".desc")?.textContent, count: lavrov?.querySelector(".count")?.textContent };`), 5000);
+  assert.deepEqual(panel.groups, ["People", "Places", "Organizations"]);
+  assert.match(panel.desc, /Foreign Minister of Russia/);
+  assert.match(panel.count, /×2/);
+  const next = await driver.executeScript(`
+    const root = document.querySelector("gloss-panel-host").shadowRoot;
+    return [...[...root.querySelectorAll(".item")].find((i) => i.textContent.includes("Sergey Lavrov")).querySelectorAll("button.nav")].pop();`);
+  await next.click(); // first mention
+  await next.click(); // second mention ("Lavrov told reporters")
+  const flashed = await waitFor("a flashed mention", () => driver.executeScript(`return document.querySelector("gloss-mark[data-gloss-flash]")?.textContent`), 3000);
+  assert.equal(flashed, "Lavrov");
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
+  await waitFor("the panel to close", async () => !(await driver.executeScript(`return document.querySelector("gloss-panel-host")?.shadowRoot?.querySelector(".panel")?.isConnected`)), 3000);
+});
+
+test("keyboard: names mode moves focus between names and opens their cards", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  await driver.actions().move({ x: 2, y: 2, origin: "viewport" }).click().perform();
+  const order = await driver.executeScript(`return [...document.querySelectorAll("gloss-mark")].map((m) => m.textContent)`);
+  const focused = () => driver.executeScript(`return document.activeElement?.tagName === "GLOSS-MARK" ? document.activeElement.textContent : null`);
+  await driver.actions().keyDown(Key.ALT).keyDown(Key.SHIFT).sendKeys("N").keyUp(Key.SHIFT).keyUp(Key.ALT).perform();
+  assert.equal(await waitFor("names mode", focused, 2000), order[0], "the first name on the page has focus");
+  await driver.actions().sendKeys(Key.TAB).perform();
+  assert.equal(await focused(), order[1]);
+  await driver.actions().sendKeys(Key.TAB).perform();
+  assert.equal(await focused(), order[2]);
+  const card = await waitFor("the focused name's card", cardState, 3000);
+  assert.ok(card.name.includes(order[2].split(" ").pop()), `the card is the focused name's (${card.name}, focused ${order[2]})`);
+  await driver.actions().keyDown(Key.SHIFT).sendKeys(Key.TAB).keyUp(Key.SHIFT).perform();
+  assert.equal(await focused(), order[1]);
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
+  await waitFor("the card to close", async () => (await cardState()) === null, 3000);
 });
 
 test("pages without names, and empty pages, get no marks", async () => {
