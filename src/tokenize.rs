@@ -39,9 +39,9 @@ impl Token {
 /// Titles and other abbreviations that keep their period ("Mr.", "Gen.", "Inc.").
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
-    "rep", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "no", "vs", "mt", "ft", "ave",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "gov", "atty",
-    "supt", "cmdr", "messrs", "etc", "dept", "univ", "assn", "bros", "est", "approx",
+    "rep", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "no", "vs", "mt", "ft",
+    "ave", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "gov",
+    "atty", "supt", "cmdr", "messrs", "etc", "dept", "univ", "assn", "bros", "est", "approx",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -50,6 +50,21 @@ fn is_apostrophe(c: char) -> bool {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The kind of a token given as text (as in pre-tokenized corpora): a word, a number, or
+/// punctuation, judged the way [`tokenize`] judges its own tokens.
+pub fn token_kind(word: &str) -> TokenKind {
+    if !word.chars().next().is_some_and(is_word_char) {
+        TokenKind::Punct
+    } else if word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
 }
 
 /// Splits `text` into tokens.
@@ -70,12 +85,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let kind;
         if is_word_char(c) {
             i = scan_word(&chars, i);
-            let word = &text[byte_at(start)..byte_at(i)];
-            kind = if word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
+            kind = token_kind(&text[byte_at(start)..byte_at(i)]);
         } else if is_apostrophe(c)
             && chars.get(i + 1).is_some_and(|&(_, n)| n == 's' || n == 'S')
             && !chars.get(i + 2).is_some_and(|&(_, n)| is_word_char(n))
@@ -88,7 +98,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             kind = TokenKind::Punct;
         }
-        tokens.push(Token { start: byte_at(start), end: byte_at(i), kind, after_newline: newline });
+        tokens.push(Token {
+            start: byte_at(start),
+            end: byte_at(i),
+            kind,
+            after_newline: newline,
+        });
         newline = false;
     }
     tokens
@@ -104,14 +119,16 @@ fn scan_word(chars: &[(usize, char)], mut i: usize) -> usize {
         }
         match at(i) {
             // Inner hyphen, apostrophe (O'Brien, but not the possessive 's) or digit separator.
-            Some(c) if (c == '-' || c == '‐' || c == '&') && at(i + 1).is_some_and(is_word_char) => {
+            Some(c)
+                if (c == '-' || c == '‐' || c == '&') && at(i + 1).is_some_and(is_word_char) =>
+            {
                 i += 1
             }
             Some(c)
                 if is_apostrophe(c)
                     && at(i + 1).is_some_and(is_word_char)
-                    && !(matches!(at(i + 1), Some('s' | 'S'))
-                        && !at(i + 2).is_some_and(is_word_char)) =>
+                    && (!matches!(at(i + 1), Some('s' | 'S'))
+                        || at(i + 2).is_some_and(is_word_char)) =>
             {
                 i += 1
             }
@@ -125,7 +142,10 @@ fn scan_word(chars: &[(usize, char)], mut i: usize) -> usize {
                 // "U.S." / "U.K." style: single letters separated by periods keep them all.
                 let word_len = i - start;
                 let single_letter = word_len == 1 || (i >= 2 && at(i - 2) == Some('.'));
-                if single_letter && at(i + 1).is_some_and(|c| c.is_alphabetic()) && at(i + 2) == Some('.') {
+                if single_letter
+                    && at(i + 1).is_some_and(|c| c.is_alphabetic())
+                    && at(i + 2) == Some('.')
+                {
                     i += 2;
                     continue;
                 }
@@ -135,6 +155,15 @@ fn scan_word(chars: &[(usize, char)], mut i: usize) -> usize {
                     || ABBREVIATIONS.contains(&lower.as_str())
                 {
                     i += 1; // keep the period: "U.S.", "Mr.", "J."
+                            // "U.S.-led" stays one word, as in CoNLL-2003.
+                    if single_letter
+                        && word_len > 1
+                        && at(i) == Some('-')
+                        && at(i + 1).is_some_and(char::is_alphabetic)
+                    {
+                        i += 1;
+                        continue;
+                    }
                 }
                 return i;
             }
@@ -143,8 +172,93 @@ fn scan_word(chars: &[(usize, char)], mut i: usize) -> usize {
     }
 }
 
+/// Abbreviations that come before a name and so never end a sentence ("Mr. Smith").
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
+    "rep", "rev", "st", "mt", "ft", "no", "vs", "pres", "atty", "supt", "cmdr", "messrs", "sept",
+];
+
+/// Words that start sentences far more often than they follow an abbreviation inside one.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "Some",
+    "Many",
+    "Most",
+    "Officials",
+    "However",
+    "Meanwhile",
+    "After",
+    "When",
+    "While",
+    "If",
+    "As",
+    "For",
+    "Since",
+    "Last",
+    "Earlier",
+    "Later",
+    "Now",
+    "Still",
+    "Yet",
+    "So",
+    "Then",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+];
+
+/// True when an abbreviation with its period ("U.S.", "Inc.") at token `i` also ends the
+/// sentence: the next word is a common sentence starter.
+fn abbreviation_ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = tokens[i].text(text);
+    if t.len() < 2 || !t.ends_with('.') || tokens[i].kind != TokenKind::Word {
+        return false;
+    }
+    let bare: String = t
+        .chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+        .collect();
+    if TITLE_ABBREVIATIONS.contains(&bare.as_str()) || bare.chars().count() == 1 {
+        return false; // "Mr." before a name, "J." as an initial
+    }
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| SENTENCE_STARTERS.contains(&n.text(text)))
+}
+
 /// Groups tokens into sentences, returned as token index ranges. A sentence ends after `.`, `!` or
-/// `?` (and any closing quotes or brackets) or before a line break.
+/// `?` (and any closing quotes or brackets), after an abbreviation's period when a common
+/// sentence starter follows ("… in the U.S. The …"), or before a line break.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -155,9 +269,15 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             start = i;
         }
         let t = tokens[i].text(text);
-        if matches!(t, "." | "!" | "?" | "…") {
+        if abbreviation_ends_sentence(text, tokens, i) {
+            out.push(start..i + 1);
+            start = i + 1;
+        } else if matches!(t, "." | "!" | "?" | "…") {
             while i + 1 < tokens.len()
-                && matches!(tokens[i + 1].text(text), "\"" | "”" | "’" | "'" | ")" | "]" | "." | "!" | "?")
+                && matches!(
+                    tokens[i + 1].text(text),
+                    "\"" | "”" | "’" | "'" | ")" | "]" | "." | "!" | "?"
+                )
                 && !tokens[i + 1].after_newline
             {
                 i += 1;
@@ -186,7 +306,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Putin’s plan", &["Putin", "’s", "plan"]),
             ("Putin's plan", &["Putin", "'s", "plan"]),
-            ("the U.S. and U.K. said", &["the", "U.S.", "and", "U.K.", "said"]),
+            (
+                "the U.S. and U.K. said",
+                &["the", "U.S.", "and", "U.K.", "said"],
+            ),
             ("in the U.S.", &["in", "the", "U.S."]),
             ("a Russian-flagged ship", &["a", "Russian-flagged", "ship"]),
             ("FBI/police", &["FBI", "/", "police"]),
@@ -198,6 +321,20 @@ mod tests {
             ("It ended.", &["It", "ended", "."]),
             ("Americans’ views", &["Americans", "’", "views"]),
             ("café 😀 naïve", &["café", "😀", "naïve"]),
+            ("U.S.-led talks", &["U.S.-led", "talks"]),
+            (
+                "Jordan’s King Abdullah",
+                &["Jordan", "’s", "King", "Abdullah"],
+            ),
+            (
+                "‘Russia’ and “China”",
+                &["‘", "Russia", "’", "and", "“", "China", "”"],
+            ),
+            ("COVID-19 cases", &["COVID-19", "cases"]),
+            ("Apple Inc. said", &["Apple", "Inc.", "said"]),
+            ("PUTIN’S WAR", &["PUTIN", "’S", "WAR"]),
+            ("U.S./Mexico border", &["U.S.", "/", "Mexico", "border"]),
+            ("the Times' report", &["the", "Times", "'", "report"]),
             ("", &[]),
         ];
         for (text, expected) in cases {
@@ -211,9 +348,49 @@ mod tests {
         let tokens = tokenize(text);
         let got: Vec<String> = sentences(text, &tokens)
             .into_iter()
-            .map(|r| tokens[r].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" "))
+            .map(|r| {
+                tokens[r]
+                    .iter()
+                    .map(|t| t.text(text))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
-        assert_eq!(got, ["Lavrov spoke .", "He left .", "Headline Here", "“ Yes . ”", "Then"]);
+        assert_eq!(
+            got,
+            [
+                "Lavrov spoke .",
+                "He left .",
+                "Headline Here",
+                "“ Yes . ”",
+                "Then"
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_end_sentences_only_before_sentence_starters() {
+        let text = "He moved to the U.S. The move paid off. Mr. Smith met Apple Inc. executives. Gen. Lee left.";
+        let tokens = tokenize(text);
+        let got: Vec<String> = sentences(text, &tokens)
+            .into_iter()
+            .map(|r| {
+                tokens[r]
+                    .iter()
+                    .map(|t| t.text(text))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "He moved to the U.S.",
+                "The move paid off .",
+                "Mr. Smith met Apple Inc. executives .",
+                "Gen. Lee left ."
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,968 @@
+//! Feature extraction for the trained tagger, shared by training and tagging so that both see
+//! exactly the same features.
+//!
+//! Every feature is a 64-bit hash of a template number and a value; the model maps it to a row
+//! of its weight table (the top bits of the hash). Nothing here allocates per token except the
+//! output vectors, and nothing depends on a random seed, so native and WASM builds agree.
+//!
+//! Token text is normalized before hashing: curly quotes and apostrophes become straight ones,
+//! dashes become `-`, and (for word identities) digits become `0`. CoNLL text, on which the model
+//! is trained, uses straight quotes; web pages mostly use curly ones.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use crate::dataset::Dataset;
+use crate::normalize::alias_key;
+use crate::tokenize::Token;
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+fn fnv(h: u64, c: char) -> u64 {
+    (h ^ c as u64).wrapping_mul(FNV_PRIME)
+}
+
+/// The splitmix64 finalizer: spreads every input bit over the whole word.
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Combines a template number with a value into a feature hash.
+#[inline]
+fn feat(template: u64, value: u64) -> u64 {
+    mix(value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// Combines two values.
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    mix(a.rotate_left(21) ^ b.wrapping_mul(0xff51_afd7_ed55_8ccd))
+}
+
+/// Straightens quotes and apostrophes and unifies dashes.
+#[inline]
+pub(crate) fn norm_char(c: char) -> char {
+    match c {
+        '’' | '‘' | '‛' | 'ʼ' | '′' | '`' | '´' => '\'',
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+        '–' | '—' | '‐' | '‑' | '‒' | '−' | '―' => '-',
+        _ => c,
+    }
+}
+
+/// The key under which a word's cluster is stored: a 32-bit hash of the word with normalized
+/// quotes and digits folded to `0`, case kept.
+#[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
+pub(crate) fn cluster_key(word: &str) -> u32 {
+    fold32(word_hash(word.chars()))
+}
+
+#[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
+fn word_hash(chars: impl Iterator<Item = char>) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in chars {
+        let c = norm_char(c);
+        h = fnv(h, if c.is_ascii_digit() { '0' } else { c });
+    }
+    h
+}
+
+#[inline]
+fn fold32(h: u64) -> u32 {
+    let k = (h ^ (h >> 32)) as u32;
+    // 0 marks an empty slot in the cluster table.
+    if k == 0 {
+        1
+    } else {
+        k
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-token facts
+
+/// Capitalization classes.
+pub(crate) mod cap {
+    /// Starts with a lower-case letter, no upper case inside.
+    pub const LOWER: u8 = 0;
+    /// Starts with an upper-case letter, has lower case.
+    pub const INIT: u8 = 1;
+    /// Two or more letters, all upper case.
+    pub const ALL: u8 = 2;
+    /// One upper-case letter (possibly with punctuation: "J.").
+    pub const ONE: u8 = 3;
+    /// Starts lower case with upper case inside ("iPhone").
+    pub const MIXED: u8 = 4;
+    /// Digits and no letters.
+    pub const NUM: u8 = 5;
+    /// Neither letters nor digits.
+    pub const PUNCT: u8 = 6;
+}
+
+/// What the features need to know about one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tok {
+    /// Normalized word, case kept, digits folded.
+    pub w: u64,
+    /// Lower-cased normalized word.
+    pub l: u64,
+    /// The word as it would be written in Title case ("JAPAN" → "Japan").
+    pub t: u64,
+    /// Shape: X/x/d per character, punctuation kept, at most 12 characters.
+    pub shape: u64,
+    /// Short shape: runs of one class collapsed ("Xx", "X.X.", "d-d").
+    pub sshape: u64,
+    /// Lower-cased prefixes of 1–4 characters (0 when the word is shorter).
+    pub pre: [u64; 4],
+    /// Lower-cased suffixes of 1–4 characters.
+    pub suf: [u64; 4],
+    /// Capitalization class ([`cap`]).
+    pub cap: u8,
+    /// Number of characters, capped at 255.
+    pub len: u8,
+    /// Has a hyphen inside.
+    pub hyphen: bool,
+    /// Brown-cluster path with a leading 1 bit (0: no cluster).
+    pub cls: u32,
+}
+
+impl Tok {
+    fn is_alpha(&self) -> bool {
+        self.cap <= cap::MIXED
+    }
+    fn capitalized(&self) -> bool {
+        matches!(self.cap, cap::INIT | cap::ALL | cap::ONE)
+    }
+}
+
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_alphabetic() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// Computes the per-token facts of one token's text.
+pub(crate) fn tok(word: &str) -> Tok {
+    let mut w = FNV_OFFSET;
+    let mut l = FNV_OFFSET;
+    let mut t = FNV_OFFSET;
+    let mut shape = FNV_OFFSET;
+    let mut sshape = FNV_OFFSET;
+    let mut last_class = '\0';
+    let mut pre = [0u64; 4];
+    let mut ring = ['\0'; 4];
+    let mut n = 0usize;
+    let (mut letters, mut uppers, mut digits) = (0usize, 0usize, 0usize);
+    let mut first_letter_upper = None;
+    let mut hyphen = false;
+    for c in word.chars() {
+        let c = norm_char(c);
+        let folded = if c.is_ascii_digit() { '0' } else { c };
+        w = fnv(w, folded);
+        let lower = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        let lf = if lower.is_ascii_digit() { '0' } else { lower };
+        l = fnv(l, lf);
+        t = fnv(
+            t,
+            if n == 0 {
+                c.to_uppercase().next().unwrap_or(c)
+            } else {
+                lf
+            },
+        );
+        let class = shape_class(c);
+        if n < 12 {
+            shape = fnv(shape, class);
+        }
+        if class != last_class {
+            sshape = fnv(sshape, class);
+            last_class = class;
+        }
+        if n < 4 {
+            pre[n] = fnv(if n == 0 { FNV_OFFSET } else { pre[n - 1] }, lf);
+        }
+        ring[n % 4] = lf;
+        n += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                uppers += 1;
+            }
+            if first_letter_upper.is_none() {
+                first_letter_upper = Some(c.is_uppercase());
+            }
+        } else if c.is_numeric() {
+            digits += 1;
+        } else if c == '-' && n > 1 {
+            hyphen = true;
+        }
+    }
+    let mut suf = [0u64; 4];
+    for (k, s) in suf.iter_mut().enumerate() {
+        if k < n {
+            let mut h = FNV_OFFSET ^ 0x5f;
+            for j in (0..=k).rev() {
+                h = fnv(h, ring[(n - 1 - j) % 4]);
+            }
+            *s = h;
+        }
+    }
+    let cap = match first_letter_upper {
+        None if digits > 0 => cap::NUM,
+        None => cap::PUNCT,
+        Some(true) if uppers == letters && letters == 1 => cap::ONE,
+        Some(true) if uppers == letters => cap::ALL,
+        Some(true) => cap::INIT,
+        Some(false) if uppers > 0 => cap::MIXED,
+        Some(false) => cap::LOWER,
+    };
+    Tok {
+        w,
+        l,
+        t,
+        shape,
+        sshape,
+        pre,
+        suf,
+        cap,
+        len: n.min(255) as u8,
+        hyphen: hyphen && letters > 0,
+        cls: 0,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word clusters
+
+/// Flag on a cluster path: the word is frequent in the labeled training text. Its cluster
+/// features are left out, so that cluster weights are learned from rare training words, which
+/// resemble the unseen words they must generalize to; frequent words are known by their own
+/// features (with their clusters, a city's cluster outvoted "Barcelona" the football club).
+pub(crate) const FREQUENT: u32 = 1 << 31;
+
+/// Word → Brown-cluster path, keyed by [`cluster_key`]. Open addressing over a power-of-two
+/// table built at load time from the model's sorted key list.
+pub(crate) struct Clusters {
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl Clusters {
+    /// Builds the lookup table from `(key, path)` pairs with distinct non-zero keys.
+    pub(crate) fn new(pairs: &[(u32, u32)]) -> Clusters {
+        let cap = (pairs.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); cap];
+        let mask = cap - 1;
+        for &(k, v) in pairs {
+            let mut i = mix(k as u64) as usize & mask;
+            while slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (k, v);
+        }
+        Clusters { slots, mask }
+    }
+
+    /// The path of `key`, or 0.
+    #[inline]
+    pub(crate) fn get(&self, key: u32) -> u32 {
+        let mut i = mix(key as u64) as usize & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return v;
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The cluster of a token: its own form, else (for capitalized words) its Title-case form,
+    /// else its lower-case form. Words marked [`FREQUENT`] get the root path `1`: their
+    /// clusters are left out, see [`FREQUENT`].
+    #[inline]
+    fn lookup(&self, t: &Tok) -> u32 {
+        let mut c = self.get(fold32(t.w));
+        if c == 0 && t.cap == cap::ALL {
+            c = self.get(fold32(t.t));
+        }
+        if c == 0 {
+            c = self.get(fold32(t.l));
+        }
+        if c & FREQUENT != 0 {
+            1
+        } else {
+            c
+        }
+    }
+}
+
+/// The first `bits` bits of a cluster path (with its leading 1), or the whole path when shorter.
+#[inline]
+fn cls_prefix(path: u32, bits: u32) -> u64 {
+    if path == 0 {
+        return 0;
+    }
+    let len = 31 - path.leading_zeros();
+    if len <= bits {
+        path as u64
+    } else {
+        (path >> (len - bits)) as u64
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+/// Sentence modes.
+pub(crate) mod mode {
+    /// Ordinary running text.
+    pub const TEXT: u8 = 0;
+    /// A line in capitals ("SOCCER - JAPAN GET LUCKY WIN").
+    pub const CAPS: u8 = 1;
+    /// A line in Title Case ("Putin Meets Xi In Beijing").
+    pub const TITLE: u8 = 2;
+}
+
+/// How a lower-cased word is written elsewhere in the document.
+#[derive(Debug, Clone, Copy, Default)]
+struct DocStat {
+    /// Capitalized in running text, not first in its sentence.
+    cap_mid: u16,
+    /// Written in lower case.
+    lower: u16,
+    /// The first such mid-sentence capitalized form: its word hash and cluster.
+    variant: u64,
+    variant_cls: u32,
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Entity-type bits of the gazetteer marks: 4 bits (B, I, L, U) per type PER, LOC, ORG.
+pub(crate) const GAZ_TYPES: usize = 3;
+
+/// Longest alias, in tokens, tried against the dataset.
+const MAX_ALIAS_TOKENS: usize = 8;
+
+/// One document prepared for feature extraction.
+pub(crate) struct Doc {
+    pub toks: Vec<Tok>,
+    /// Sentences as token ranges (clamped to the tokens, never empty).
+    pub sentences: Vec<Range<usize>>,
+    /// Mode of each sentence.
+    pub modes: Vec<u8>,
+    /// Share of number tokens in each sentence, in quarters (0–3): result tables and lists.
+    pub numeric: Vec<u8>,
+    /// The lower-cased first word of the document (a section word such as "SOCCER" in wire
+    /// text), 0 when it is not a capitalized word.
+    pub topic: u64,
+    /// Position of each token in its sentence.
+    pub pos: Vec<u32>,
+    /// Gazetteer marks per token (see [`GAZ_TYPES`]); empty without a dataset.
+    pub gaz: Vec<u16>,
+    stats: IdMap<DocStat>,
+}
+
+/// Sentence mode from the capitalization of its words.
+fn sentence_mode(toks: &[Tok]) -> u8 {
+    let (mut words, mut all, mut caps) = (0, 0, 0);
+    let mut lower_content_word = false;
+    for t in toks {
+        if !t.is_alpha() {
+            continue;
+        }
+        if t.len >= 2 {
+            words += 1;
+            if t.cap == cap::ALL {
+                all += 1;
+            }
+        }
+        if t.len >= 4 && t.capitalized() {
+            caps += 1;
+        }
+        if !t.capitalized() && t.len >= 2 && !TITLE_LOWER.contains(&t.l) {
+            lower_content_word = true;
+        }
+    }
+    if words >= 2 && all * 10 >= words * 8 {
+        mode::CAPS
+    } else if caps >= 3 && !lower_content_word {
+        mode::TITLE
+    } else {
+        mode::TEXT
+    }
+}
+
+/// FNV-1a of an ASCII word, as [`tok`] hashes a lower-case word.
+const fn ascii_hash(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < b.len() {
+        h = (h ^ b[i] as u64).wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h
+}
+
+/// Words a Title Case headline leaves in lower case ("Putin Meets Xi in Beijing as …").
+pub(crate) const TITLE_LOWER_WORDS: [&str; 20] = [
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "as", "by", "with",
+    "from", "vs", "'s", "into", "over",
+];
+
+const TITLE_LOWER: [u64; 20] = {
+    let mut out = [0u64; 20];
+    let mut i = 0;
+    while i < 20 {
+        out[i] = ascii_hash(TITLE_LOWER_WORDS[i]);
+        i += 1;
+    }
+    out
+};
+
+impl Doc {
+    /// Prepares a document. `sentences` may be anything: ranges are clamped and empty ones dropped.
+    pub(crate) fn new(
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Range<usize>],
+        clusters: &Clusters,
+        dataset: Option<&Dataset>,
+    ) -> Doc {
+        let mut toks: Vec<Tok> = tokens
+            .iter()
+            .map(|t| tok(text.get(t.start..t.end).unwrap_or("")))
+            .collect();
+        for t in toks.iter_mut() {
+            t.cls = clusters.lookup(t);
+        }
+        let n = toks.len();
+        let mut sents = Vec::with_capacity(sentences.len());
+        let mut last_end = 0;
+        for s in sentences {
+            let start = s.start.max(last_end).min(n);
+            let end = s.end.min(n);
+            if start < end {
+                sents.push(start..end);
+                last_end = end;
+            }
+        }
+        let modes: Vec<u8> = sents
+            .iter()
+            .map(|s| sentence_mode(&toks[s.clone()]))
+            .collect();
+        let numeric: Vec<u8> = sents
+            .iter()
+            .map(|s| {
+                let nums = toks[s.clone()].iter().filter(|t| t.cap == cap::NUM).count();
+                (nums * 4 / s.len().max(1)).min(3) as u8
+            })
+            .collect();
+        let topic = sents
+            .first()
+            .map(|s| &toks[s.start])
+            .filter(|t| t.capitalized())
+            .map_or(0, |t| t.l);
+        let mut pos = vec![0u32; n];
+        for s in &sents {
+            for (k, i) in s.clone().enumerate() {
+                pos[i] = k as u32;
+            }
+        }
+        let mut stats: IdMap<DocStat> = IdMap::default();
+        for (s, &m) in sents.iter().zip(&modes) {
+            for i in s.clone() {
+                let t = &toks[i];
+                if !t.is_alpha() {
+                    continue;
+                }
+                let st = stats.entry(t.l).or_default();
+                if t.cap == cap::LOWER {
+                    st.lower = st.lower.saturating_add(1);
+                } else if is_cap_mid(&toks, s, m, i) {
+                    if st.cap_mid == 0 {
+                        st.variant = t.w;
+                        st.variant_cls = t.cls;
+                    }
+                    st.cap_mid = st.cap_mid.saturating_add(1);
+                }
+            }
+        }
+        let gaz = match dataset {
+            Some(ds) => gazetteer_marks(text, tokens, &toks, &sents, ds),
+            None => Vec::new(),
+        };
+        Doc {
+            toks,
+            sentences: sents,
+            modes,
+            numeric,
+            topic,
+            pos,
+            gaz,
+            stats,
+        }
+    }
+}
+
+/// True when token `i` is capitalized in running text where a capital letter means something:
+/// not first in its sentence nor after a quote, colon, dash or bracket.
+fn is_cap_mid(toks: &[Tok], s: &Range<usize>, m: u8, i: usize) -> bool {
+    m == mode::TEXT && i > s.start && toks[i].cap == cap::INIT && toks[i - 1].cap != cap::PUNCT
+}
+
+/// [`alias_key`] of one token, with a fast path for plain ASCII words (the common case) that
+/// gives the same key.
+fn token_key(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let lower = word.to_ascii_lowercase();
+        return lower;
+    }
+    alias_key(word)
+}
+
+/// Marks, for each token, where it lies in a dataset alias of each type (B, I, L or U).
+/// Matches start only at tokens that begin with an upper-case letter or a digit. Lookups are
+/// cached per document, since names repeat.
+fn gazetteer_marks(
+    text: &str,
+    tokens: &[Token],
+    toks: &[Tok],
+    sentences: &[Range<usize>],
+    ds: &Dataset,
+) -> Vec<u16> {
+    let mut marks = vec![0u16; tokens.len()];
+    let mut keys: Vec<Option<String>> = vec![None; tokens.len()];
+    // key → (entity types with that alias, whether longer aliases start with it)
+    let mut cache: HashMap<String, (u8, bool)> = HashMap::new();
+    for s in sentences {
+        for i in s.clone() {
+            if !(toks[i].capitalized() || toks[i].cap == cap::NUM) {
+                continue;
+            }
+            let mut key = String::new();
+            let last = s.end.min(i + MAX_ALIAS_TOKENS);
+            for j in i..last {
+                let k = keys[j].get_or_insert_with(|| token_key(tokens[j].text(text)));
+                if !key.is_empty() && !k.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(k);
+                if key.is_empty() {
+                    break;
+                }
+                let (types, longer) = match cache.get(&key) {
+                    Some(&v) => v,
+                    None => {
+                        let mut types = 0u8;
+                        for c in ds.candidates_for_key(&key) {
+                            types |= 1 << c.kind as u8;
+                        }
+                        let v = (types, ds.has_key_with_prefix(&key));
+                        cache.insert(key.clone(), v);
+                        v
+                    }
+                };
+                for ty in 0..GAZ_TYPES {
+                    if types & (1 << ty) == 0 {
+                        continue;
+                    }
+                    let base = ty * 4;
+                    if j == i {
+                        marks[i] |= 1 << (base + 3);
+                    } else {
+                        marks[i] |= 1 << base;
+                        for m in &mut marks[i + 1..j] {
+                            *m |= 1 << (base + 1);
+                        }
+                        marks[j] |= 1 << (base + 2);
+                    }
+                }
+                if !longer {
+                    break;
+                }
+            }
+        }
+    }
+    marks
+}
+
+// ---------------------------------------------------------------------------------------------
+// Second-pass information
+
+/// What the first pass said about a document, for the second pass's non-local features.
+pub(crate) struct FirstPass {
+    /// First-pass label of each token.
+    pub labels: Vec<u8>,
+    /// Per lower-cased word: how often the first pass gave it each entity type (PER, LOC, ORG,
+    /// MISC) or none, summed over the document.
+    votes: IdMap<[u16; 5]>,
+}
+
+impl FirstPass {
+    /// Aggregates first-pass labels over the document.
+    pub(crate) fn new(doc: &Doc, labels: Vec<u8>) -> FirstPass {
+        let mut votes: IdMap<[u16; 5]> = IdMap::default();
+        for (t, &y) in doc.toks.iter().zip(&labels) {
+            if !t.is_alpha() || t.len < 2 {
+                continue;
+            }
+            let v = votes.entry(t.l).or_default();
+            let k = super::labels::kind_of(y).map_or(4, |k| k as usize);
+            v[k] = v[k].saturating_add(1);
+        }
+        FirstPass { labels, votes }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feature templates
+
+const BOS: u64 = 0x1111_2222_3333_4444;
+const EOS: u64 = 0x5555_6666_7777_8888;
+
+/// Appends the feature hashes of token `i` of sentence `s` (an index into `doc.sentences`).
+/// Gazetteer features go to `gaz_out` so that training can drop them for some documents.
+pub(crate) fn token_features(
+    doc: &Doc,
+    s: usize,
+    i: usize,
+    out: &mut Vec<u64>,
+    gaz_out: &mut Vec<u64>,
+) {
+    let sent = doc.sentences[s].clone();
+    let m = doc.modes[s] as u64;
+    let toks = &doc.toks;
+    let t = &toks[i];
+    let at = |d: isize| -> Option<&Tok> {
+        let j = i as isize + d;
+        if j < sent.start as isize || j >= sent.end as isize {
+            None
+        } else {
+            Some(&toks[j as usize])
+        }
+    };
+    let lw = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |t| t.l);
+    let sh = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |t| t.sshape);
+    let capc = t.cap as u64;
+    let pos = doc.pos[i].min(2) as u64;
+
+    out.push(feat(1, 0));
+    out.push(feat(2, t.w));
+    out.push(feat(3, t.l));
+    out.push(feat(4, lw(-1)));
+    out.push(feat(5, lw(1)));
+    out.push(feat(6, lw(-2)));
+    out.push(feat(7, lw(2)));
+    out.push(feat(8, pair(lw(-1), t.l)));
+    out.push(feat(9, pair(t.l, lw(1))));
+    for k in 0..4 {
+        if t.pre[k] != 0 && (k as u8) < t.len {
+            out.push(feat(10 + k as u64, t.pre[k]));
+        }
+        if t.suf[k] != 0 {
+            out.push(feat(14 + k as u64, t.suf[k]));
+        }
+    }
+    out.push(feat(18, t.shape));
+    out.push(feat(19, sh(-1)));
+    out.push(feat(20, sh(1)));
+    out.push(feat(21, pair(sh(-1), t.sshape)));
+    out.push(feat(22, pair(t.sshape, sh(1))));
+    out.push(feat(23, pair(pair(sh(-1), t.sshape), sh(1))));
+    out.push(feat(24, sh(-2)));
+    out.push(feat(25, sh(2)));
+    out.push(feat(26, pos | capc << 4 | m << 8));
+    out.push(feat(27, pair(m, t.sshape)));
+    if let Some(p) = at(-1) {
+        // The previous word with its case: "Mr." vs "mr", "AT" in a headline.
+        out.push(feat(28, p.w));
+    }
+    if let Some(nx) = at(1) {
+        out.push(feat(29, nx.w));
+    }
+    out.push(feat(
+        30,
+        t.len.min(12) as u64 | capc << 8 | (t.hyphen as u64) << 12,
+    ));
+    // Tables of results and the document's section word, with the word's cluster: a city in a
+    // line of scores is a team.
+    let num = doc.numeric[s] as u64;
+    out.push(feat(37, cls_prefix(t.cls, 6) | num << 40 | capc << 44));
+    if doc.topic != 0 {
+        out.push(feat(38, pair(doc.topic, cls_prefix(t.cls, 4) | capc << 40)));
+        out.push(feat(39, pair(doc.topic, t.l)));
+    }
+    // Word clusters.
+    let mut cls = if t.cap == cap::ALL {
+        doc.stats
+            .get(&t.l)
+            .filter(|s| s.variant_cls != 0)
+            .map_or(t.cls, |s| s.variant_cls)
+    } else {
+        t.cls
+    };
+    if t.capitalized() && cls != 0 {
+        // A capitalized word's own cluster is left out: with clusters learned from a few
+        // million words of mixed text, cities, clubs and companies share clusters, and the
+        // cluster outvoted the word's own features (a city name in a table of football scores
+        // is a club). Clusters still describe lower-case words and the context window.
+        cls = 1;
+    }
+    if cls == 0 {
+        out.push(feat(31, capc | m << 8));
+    } else {
+        for (k, bits) in [4u32, 6, 10, 20].into_iter().enumerate() {
+            out.push(feat(32 + k as u64, cls_prefix(cls, bits)));
+        }
+        out.push(feat(36, pair(cls_prefix(cls, 6), capc)));
+    }
+    for (d, tpl) in [(-1isize, 40u64), (1, 44), (-2, 48), (2, 52)] {
+        let c = at(d).map_or(if d < 0 { 1 } else { 2 }, |t| t.cls);
+        let widths: &[u32] = if d.abs() == 1 { &[4, 6, 10] } else { &[4, 6] };
+        for (k, &bits) in widths.iter().enumerate() {
+            out.push(feat(tpl + k as u64, cls_prefix(c, bits)));
+        }
+    }
+    // Non-local: how this word is written elsewhere in the document.
+    if t.is_alpha() {
+        let st = doc.stats.get(&t.l).copied().unwrap_or_default();
+        let mid = st
+            .cap_mid
+            .saturating_sub(is_cap_mid(toks, &sent, doc.modes[s], i) as u16)
+            .min(2) as u64;
+        let low = st.lower.saturating_sub((t.cap == cap::LOWER) as u16).min(2) as u64;
+        out.push(feat(56, capc | m << 4 | pos << 8 | mid << 12 | low << 16));
+        out.push(feat(57, capc | mid << 12 | low << 16));
+        if t.cap == cap::ALL && st.variant != 0 {
+            out.push(feat(58, st.variant));
+        }
+    }
+    // Gazetteer.
+    if !doc.gaz.is_empty() {
+        let g = doc.gaz[i];
+        let capital = t.capitalized() as u64;
+        for b in 0..(GAZ_TYPES * 4) as u64 {
+            if g & (1 << b) != 0 {
+                gaz_out.push(feat(60, b | capital << 8));
+                gaz_out.push(feat(61, b | capc << 8 | m << 12));
+            }
+        }
+        let types = |d: isize| -> u64 {
+            let j = i as isize + d;
+            if j < sent.start as isize || j >= sent.end as isize {
+                return 0x100;
+            }
+            let g = doc.gaz[j as usize];
+            (0..GAZ_TYPES).fold(0, |acc, ty| {
+                acc | (((g >> (ty * 4)) & 0xf != 0) as u64) << ty
+            })
+        };
+        gaz_out.push(feat(62, types(-1) | types(0) << 12));
+        gaz_out.push(feat(63, types(1) | types(0) << 12));
+    }
+}
+
+/// The first pass's verdicts on the other occurrences of token `i`'s word in the document:
+/// counts per kind (PER, LOC, ORG, MISC, none), or `None` when the token is not capitalized or
+/// its word occurs nowhere else.
+fn votes_elsewhere(doc: &Doc, fp: &FirstPass, i: usize) -> Option<[u16; 5]> {
+    let t = &doc.toks[i];
+    if !t.capitalized() || t.len < 2 {
+        return None;
+    }
+    let mut v = *fp.votes.get(&t.l)?;
+    let own = super::labels::kind_of(fp.labels[i]).map_or(4, |k| k as usize);
+    v[own] = v[own].saturating_sub(1);
+    if v.iter().all(|&n| n == 0) {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+/// The kind most often given elsewhere (4: none), ties to the lower kind.
+fn majority(v: &[u16; 5]) -> u64 {
+    (0..5).max_by_key(|&k| (v[k], 5 - k)).unwrap_or(4) as u64
+}
+
+/// Appends the second pass's own features of token `i` of sentence `s`: the first pass's labels
+/// here and next door, and how the first pass tagged the same capitalized word elsewhere in
+/// the document (and the words next to it). Returns whether there was any such evidence from
+/// elsewhere: sentences without any keep their first-pass labels.
+pub(crate) fn doc_features(
+    doc: &Doc,
+    s: usize,
+    i: usize,
+    fp: &FirstPass,
+    out: &mut Vec<u64>,
+) -> bool {
+    let sent = doc.sentences[s].clone();
+    let t = &doc.toks[i];
+    let capc = t.cap as u64;
+    let m = doc.modes[s] as u64;
+    let own = fp.labels[i] as u64;
+    let initial = (i == sent.start) as u64;
+    let prev = if i > sent.start {
+        fp.labels[i - 1] as u64
+    } else {
+        99
+    };
+    let next = if i + 1 < sent.end {
+        fp.labels[i + 1] as u64
+    } else {
+        99
+    };
+    out.push(feat(70, own | capc << 8));
+    out.push(feat(71, own | prev << 8));
+    out.push(feat(72, own | next << 8));
+    let mut evidence = false;
+    if let Some(v) = votes_elsewhere(doc, fp, i) {
+        evidence = true;
+        let total: u32 = v.iter().map(|&x| x as u32).sum();
+        for (k, &n) in v.iter().enumerate().take(4) {
+            if n > 0 {
+                let frac = (n as u32 * 4 / total).min(3) as u64;
+                out.push(feat(73, k as u64 | frac << 4 | capc << 8));
+            }
+        }
+        let best = majority(&v);
+        out.push(feat(74, best | capc << 8 | m << 12));
+        out.push(feat(75, best | own << 8));
+        out.push(feat(76, best | own << 8 | initial << 16 | capc << 20));
+    }
+    for (d, tpl) in [(-1isize, 78u64), (1, 79)] {
+        let j = i as isize + d;
+        if j >= sent.start as isize && j < sent.end as isize {
+            if let Some(v) = votes_elsewhere(doc, fp, j as usize) {
+                evidence = true;
+                out.push(feat(tpl, majority(&v) | own << 8 | capc << 16));
+            }
+        }
+    }
+    evidence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_word_hash_matches_cluster_key() {
+        for w in ["Japan", "JAPAN", "don’t", "1996-08-22", "Zürich", "a", ""] {
+            assert_eq!(fold32(tok(w).w), cluster_key(w), "{w}");
+        }
+        assert_eq!(tok("don’t").w, tok("don't").w);
+        assert_eq!(tok("JAPAN").t, tok("Japan").w);
+        assert_eq!(tok("Japan").l, tok("japan").w);
+    }
+
+    #[test]
+    fn fast_token_keys_match_alias_keys() {
+        for w in [
+            "Putin",
+            "U.S.",
+            "the",
+            "The",
+            "AT&T",
+            "O'Brien",
+            "Zürich",
+            "1996",
+            "’s",
+            ",",
+            "Russian-flagged",
+            "ABC123",
+        ] {
+            assert_eq!(token_key(w), alias_key(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn sentence_modes() {
+        let mode_of = |s: &str| sentence_mode(&s.split(' ').map(tok).collect::<Vec<_>>());
+        assert_eq!(mode_of("SOCCER - JAPAN GET LUCKY WIN"), mode::CAPS);
+        assert_eq!(
+            mode_of("Putin Meets Xi in Beijing as Trade War Looms"),
+            mode::TITLE
+        );
+        assert_eq!(mode_of("Jordan 's King Abdullah met Biden ."), mode::TEXT);
+        assert_eq!(mode_of("Peter Blackburn"), mode::TEXT);
+        assert_eq!(ascii_hash("the"), tok("The").l);
+    }
+
+    #[test]
+    fn capitalization_classes() {
+        let cases = [
+            ("the", cap::LOWER),
+            ("Putin", cap::INIT),
+            ("FBI", cap::ALL),
+            ("U.S.", cap::ALL),
+            ("J.", cap::ONE),
+            ("iPhone", cap::MIXED),
+            ("1996", cap::NUM),
+            (",", cap::PUNCT),
+            ("’s", cap::LOWER),
+        ];
+        for (w, c) in cases {
+            assert_eq!(tok(w).cap, c, "{w}");
+        }
+    }
+
+    #[test]
+    fn prefixes_and_suffixes_are_lower_case() {
+        let a = tok("Washington");
+        let b = tok("washingtonian");
+        assert_eq!(a.pre, b.pre);
+        assert_eq!(tok("Lavrov").suf[2], tok("prov").suf[2]);
+        assert_ne!(tok("Lavrov").suf[3], tok("prov").suf[3]);
+    }
+
+    #[test]
+    fn cluster_prefixes_keep_the_leading_bit() {
+        assert_eq!(cls_prefix(0b1_0110, 2), 0b1_01);
+        assert_eq!(cls_prefix(0b1_0110, 10), 0b1_0110);
+        assert_eq!(cls_prefix(0, 4), 0);
+    }
+}

@@ -1,0 +1,375 @@
+//! The trained model: reading, writing and running it.
+
+use super::features::{doc_features, token_features, Clusters, Doc, FirstPass};
+use super::labels::{viterbi, Constraints, N};
+use crate::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"GLOSSTG\0";
+/// The model format version this build reads and writes.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 32;
+/// Smallest and largest weight-table sizes accepted, as bits of the row count.
+const MIN_BITS: u8 = 8;
+const MAX_BITS: u8 = 24;
+/// Most features summed per token (far above what the templates produce), so that 16-bit
+/// sums of 8-bit weights cannot overflow: 200 × 127 < 32767.
+const MAX_FEATURES: usize = 200;
+// `accumulate` sums 16 labels in i16 lanes and the 17th apart.
+const _: () = assert!(N == 17);
+
+/// The first pass: a hashed weight table and label transitions, in one integer unit.
+pub(crate) struct Stage {
+    /// `N` transition scores per previous label (`trans[p * N + y]`).
+    pub trans: Vec<i32>,
+    /// Scores of each label first in a sentence.
+    pub start: Vec<i32>,
+    /// Scores of each label last in a sentence.
+    pub end: Vec<i32>,
+    /// `2^bits` rows of `N` weights.
+    pub weights: Vec<i8>,
+}
+
+/// A trained tagger model.
+///
+/// Tagging runs up to two passes, each with its own weights. The first scores every token from
+/// its own features and decodes each sentence. The second adds document-level features (the
+/// first pass's labels around the token, and how it tagged the same capitalized word elsewhere
+/// in the document) and decodes again the sentences where such a word occurs; the others keep
+/// their first-pass labels.
+///
+/// # File layout (format version 1)
+///
+/// All integers are little-endian.
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0 | 8 | magic `GLOSSTG\0` |
+/// | 8 | 4 | format version (`1`) |
+/// | 12 | 4 | CRC-32 of every byte after the 32-byte header |
+/// | 16 | 4 | length of the file after the header |
+/// | 20 | 1 | `bits`: the first pass's weight table has `2^bits` rows |
+/// | 21 | 1 | label count (17: O, then B/I/L/U for PER, LOC, ORG, MISC) |
+/// | 22 | 1 | pass count: 1, or 2 with the second pass |
+/// | 23 | 1 | flags: bit 0 set when trained with gazetteer features |
+/// | 24 | 4 | cluster count `c` |
+/// | 28 | 4 | weight unit as an `f32` (the float value of one integer step; informative) |
+///
+/// Then `c` cluster keys (`u32`, strictly increasing, non-zero; see `features::cluster_key`),
+/// `c` cluster paths (`u32`: the Brown-cluster bit string below a leading 1 bit; bit 31 marks a
+/// word frequent in the training text, whose cluster is not used), then per pass: `17 × 17`
+/// transition scores `i32`, 17 start scores `i32`, 17 end scores `i32`, and `2^bits × 17`
+/// weights `i8`, row by row. A feature's row is the top `bits` bits of its 64-bit hash.
+#[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
+pub(crate) struct Model {
+    pub bits: u8,
+    pub gazetteer: bool,
+    pub unit: f32,
+    pub cluster_pairs: Vec<(u32, u32)>,
+    pub clusters: Clusters,
+    pub stage: Stage,
+    /// The second pass, if any.
+    pub stage2: Option<Stage>,
+    cons: Constraints,
+}
+
+fn err(msg: impl Into<String>) -> Error {
+    Error::ModelFormat(msg.into())
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| err(format!("file ends inside the {what}")))?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u32s(&mut self, n: usize, what: &str) -> Result<Vec<u32>> {
+        let len = n
+            .checked_mul(4)
+            .ok_or_else(|| err(format!("{what} too large")))?;
+        Ok(self
+            .take(len, what)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+    fn i32s(&mut self, n: usize, what: &str) -> Result<Vec<i32>> {
+        Ok(self.u32s(n, what)?.into_iter().map(|v| v as i32).collect())
+    }
+}
+
+impl Model {
+    pub(crate) fn new(
+        bits: u8,
+        gazetteer: bool,
+        unit: f32,
+        cluster_pairs: Vec<(u32, u32)>,
+        stage: Stage,
+        stage2: Option<Stage>,
+    ) -> Model {
+        let clusters = Clusters::new(&cluster_pairs);
+        Model {
+            bits,
+            gazetteer,
+            unit,
+            cluster_pairs,
+            clusters,
+            stage,
+            stage2,
+            cons: Constraints::new(),
+        }
+    }
+
+    /// Reads a model file; see the type's docs for the layout.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model> {
+        if bytes.len() < HEADER_LEN {
+            return Err(err(format!(
+                "file is {} bytes, shorter than the {HEADER_LEN}-byte header",
+                bytes.len()
+            )));
+        }
+        if &bytes[..8] != MAGIC {
+            return Err(err("not a Gloss tagger model (bad magic)"));
+        }
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let version = u32_at(8);
+        if version != FORMAT_VERSION {
+            return Err(err(format!(
+                "format version {version}, this build reads {FORMAT_VERSION}"
+            )));
+        }
+        let length = u32_at(16) as usize;
+        if length != bytes.len() - HEADER_LEN {
+            return Err(err(format!(
+                "header says {length} bytes follow it, the file has {}: truncated or padded",
+                bytes.len() - HEADER_LEN
+            )));
+        }
+        let crc = u32_at(12);
+        let actual = crc32fast::hash(&bytes[HEADER_LEN..]);
+        if crc != actual {
+            return Err(err(format!(
+                "checksum mismatch (stored {crc:08x}, computed {actual:08x}): file is corrupt"
+            )));
+        }
+        let bits = bytes[20];
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(err(format!(
+                "table size 2^{bits} outside 2^{MIN_BITS}..=2^{MAX_BITS}"
+            )));
+        }
+        if bytes[21] as usize != N {
+            return Err(err(format!("{} labels, this build uses {N}", bytes[21])));
+        }
+        let passes = bytes[22];
+        if !(1..=2).contains(&passes) {
+            return Err(err(format!("{passes} passes, expected 1 or 2")));
+        }
+        let gazetteer = bytes[23] & 1 == 1;
+        let clusters = u32_at(24) as usize;
+        let unit = f32::from_bits(u32_at(28));
+        let mut r = Reader {
+            bytes,
+            at: HEADER_LEN,
+        };
+        let keys = r.u32s(clusters, "cluster keys")?;
+        let paths = r.u32s(clusters, "cluster paths")?;
+        if keys.first() == Some(&0) || keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(err("cluster keys are not strictly increasing and non-zero"));
+        }
+        let mut stages = Vec::new();
+        for _ in 0..passes {
+            let trans = r.i32s(N * N, "transition scores")?;
+            let start = r.i32s(N, "start scores")?;
+            let end = r.i32s(N, "end scores")?;
+            let weights = r
+                .take((1usize << bits) * N, "weight table")?
+                .iter()
+                .map(|&b| b as i8)
+                .collect();
+            stages.push(Stage {
+                trans,
+                start,
+                end,
+                weights,
+            });
+        }
+        if r.at != bytes.len() {
+            return Err(err(format!(
+                "{} trailing bytes after the last section",
+                bytes.len() - r.at
+            )));
+        }
+        let stage2 = if passes == 2 { stages.pop() } else { None };
+        let stage = stages.pop().ok_or_else(|| err("no passes"))?;
+        Ok(Model::new(
+            bits,
+            gazetteer,
+            unit,
+            keys.into_iter().zip(paths).collect(),
+            stage,
+            stage2,
+        ))
+    }
+
+    /// Writes the model file.
+    #[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        let mut pairs = self.cluster_pairs.clone();
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|p| p.0);
+        for &(k, _) in &pairs {
+            body.extend_from_slice(&k.to_le_bytes());
+        }
+        for &(_, v) in &pairs {
+            body.extend_from_slice(&v.to_le_bytes());
+        }
+        for st in std::iter::once(&self.stage).chain(&self.stage2) {
+            for v in st.trans.iter().chain(&st.start).chain(&st.end) {
+                body.extend_from_slice(&v.to_le_bytes());
+            }
+            body.extend(st.weights.iter().map(|&w| w as u8));
+        }
+        let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&[
+            self.bits,
+            N as u8,
+            1 + self.stage2.is_some() as u8,
+            self.gazetteer as u8,
+        ]);
+        out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.unit.to_bits().to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Feature hashes of every token: `feats[offs[i]..offs[i + 1]]` (gazetteer features included
+    /// when the model uses them).
+    pub(crate) fn features(&self, doc: &Doc) -> (Vec<u64>, Vec<u32>) {
+        let mut feats = Vec::with_capacity(doc.toks.len() * 64);
+        let mut offs = vec![0u32; doc.toks.len() + 1];
+        let mut gaz = Vec::with_capacity(16);
+        for (s, sent) in doc.sentences.iter().enumerate() {
+            for i in sent.clone() {
+                gaz.clear();
+                token_features(doc, s, i, &mut feats, &mut gaz);
+                if self.gazetteer {
+                    feats.extend_from_slice(&gaz);
+                }
+                offs[i + 1] = feats.len() as u32;
+            }
+        }
+        // Tokens outside every sentence get empty lists.
+        for i in 0..doc.toks.len() {
+            offs[i + 1] = offs[i + 1].max(offs[i]);
+        }
+        (feats, offs)
+    }
+
+    /// First-pass labels of every token (O outside sentences).
+    pub(crate) fn first_pass(&self, doc: &Doc, feats: &[u64], offs: &[u32]) -> Vec<u8> {
+        let shift = 64 - self.bits as u32;
+        let st = &self.stage;
+        let mut labels = vec![0u8; doc.toks.len()];
+        let mut em = Vec::new();
+        let mut out = Vec::new();
+        for sent in &doc.sentences {
+            em.clear();
+            em.resize(sent.len() * N, 0);
+            for (k, i) in sent.clone().enumerate() {
+                accumulate(
+                    &st.weights,
+                    shift,
+                    feats[offs[i] as usize..offs[i + 1] as usize].iter(),
+                    &mut em[k * N..(k + 1) * N],
+                );
+            }
+            viterbi(&em, &st.trans, &st.start, &st.end, &self.cons, &mut out);
+            labels[sent.clone()].copy_from_slice(&out);
+        }
+        labels
+    }
+
+    /// Labels every token of a prepared document (tokens outside its sentences get O).
+    pub(crate) fn label(&self, doc: &Doc) -> Vec<u8> {
+        let (feats, offs) = self.features(doc);
+        let mut labels = self.first_pass(doc, &feats, &offs);
+        let Some(st) = &self.stage2 else {
+            return labels;
+        };
+        let first = FirstPass::new(doc, labels.clone());
+        let shift = 64 - self.bits as u32;
+        let mut extra: Vec<u64> = Vec::with_capacity(64);
+        let mut extra_offs: Vec<usize> = Vec::with_capacity(64);
+        let mut em = Vec::new();
+        let mut out = Vec::new();
+        for (s, sent) in doc.sentences.iter().enumerate() {
+            extra.clear();
+            extra_offs.clear();
+            extra_offs.push(0);
+            let mut evidence = false;
+            for i in sent.clone() {
+                evidence |= doc_features(doc, s, i, &first, &mut extra);
+                extra_offs.push(extra.len());
+            }
+            if !evidence {
+                continue;
+            }
+            em.clear();
+            em.resize(sent.len() * N, 0);
+            for (k, i) in sent.clone().enumerate() {
+                let own = feats[offs[i] as usize..offs[i + 1] as usize].iter();
+                accumulate(
+                    &st.weights,
+                    shift,
+                    own.chain(&extra[extra_offs[k]..extra_offs[k + 1]]),
+                    &mut em[k * N..(k + 1) * N],
+                );
+            }
+            viterbi(&em, &st.trans, &st.start, &st.end, &self.cons, &mut out);
+            labels[sent.clone()].copy_from_slice(&out);
+        }
+        labels
+    }
+}
+
+/// Adds the weight rows of `features` to `acc` (`N` scores).
+#[inline]
+fn accumulate<'a>(
+    weights: &[i8],
+    shift: u32,
+    features: impl Iterator<Item = &'a u64>,
+    acc: &mut [i32],
+) {
+    // 16 lanes of i16 vectorize well; MAX_FEATURES keeps the sums of 8-bit weights inside i16.
+    let mut lanes = [0i16; 16];
+    let mut last = 0i32;
+    for &h in features.take(MAX_FEATURES) {
+        let row = (h >> shift) as usize * N;
+        let w = &weights[row..row + N];
+        for (a, &x) in lanes.iter_mut().zip(&w[..16]) {
+            *a += x as i16;
+        }
+        last += w[16] as i32;
+    }
+    for (o, &a) in acc.iter_mut().zip(&lanes) {
+        *o += a as i32;
+    }
+    acc[16] += last;
+}
