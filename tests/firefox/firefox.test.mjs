@@ -59,7 +59,17 @@ before(async () => {
     // Console messages of pages, content scripts and the background go to the log, for failures.
     .setPreference("devtools.console.stdout.content", true)
     .setPreference("devtools.console.stdout.chrome", true)
-    .setPreference("ui.prefersReducedMotion", 1);
+    .setPreference("ui.prefersReducedMotion", 1)
+    // No connection leaves the machine: Firefox's own services go to a dead proxy (127.0.0.1 is
+    // never proxied), and names are not looked up.
+    .setPreference("network.proxy.type", 1)
+    .setPreference("network.proxy.http", "127.0.0.1")
+    .setPreference("network.proxy.http_port", 9)
+    .setPreference("network.proxy.ssl", "127.0.0.1")
+    .setPreference("network.proxy.ssl_port", 9)
+    .setPreference("network.trr.mode", 5)
+    .setPreference("network.dns.disablePrefetch", true)
+    .setPreference("network.connectivity-service.enabled", false);
   // Without system access WebDriver may not open moz-extension:// pages (the popup).
   const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments("--allow-system-access").setStdio(["ignore", log, log]);
   driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
