@@ -49,7 +49,16 @@ before(async () => {
   assert.ok(fs.existsSync(ZIP), `${ZIP} is not built: run ./build.sh`);
   assert.ok(GECKODRIVER, "geckodriver is not installed (./build.sh test installs it)");
   assert.ok(FIREFOX, "Firefox is not installed (./build.sh test installs firefox-esr)");
-  server = await serve();
+  server = await serve({
+    "/live.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
+      <button id=more>More</button>
+      <script src="/live.js"></script></body>`,
+    "/live.js": `document.getElementById("more").addEventListener("click", () => {
+        const p = document.createElement("p");
+        p.textContent = "Update: Keir Starmer arrived in Geneva and met Emmanuel Macron.";
+        document.getElementById("feed").append(p);
+      });`,
+  });
   logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gloss-firefox-")), "geckodriver.log");
   const log = fs.openSync(logFile, "w");
   const options = new firefox.Options()
@@ -344,6 +353,75 @@ test("keyboard: names mode moves focus between names and opens their cards", asy
   assert.equal(await focused(), order[1]);
   await driver.actions().sendKeys(Key.ESCAPE).perform();
   await waitFor("the card to close", async () => (await cardState()) === null, 3000);
+});
+
+test("pausing Gloss everywhere removes marks and resuming brings them back", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  const clickPause = (want) => inExtensionTab(POPUP, async () => {
+    const pause = await driver.findElement(By.id("pause"));
+    await waitFor("the pause button", async () => (await pause.getAttribute("data-state")) !== null, 5000);
+    await pause.click();
+    await waitFor(`the popup to show ${want}`, async () => (await pause.getAttribute("data-state")) === want, 5000);
+    return driver.findElement(By.id("state")).getText();
+  });
+  assert.match(await clickPause("paused"), /paused on every site/);
+  await waitFor("every mark to go", async () => (await markCount()) === 0, 5000);
+  await clickPause("running");
+  await waitFor("the marks to come back", async () => (await markCount()) >= 8, 10000);
+});
+
+test("names in content added after load are marked", async () => {
+  await driver.get(server.base + "/live.html");
+  await sleep(500);
+  assert.equal(await markCount(), 0);
+  await driver.findElement(By.id("more")).click();
+  await waitFor("marks in the new paragraph", async () => (await markCount()) >= 2, 5000);
+  const names = (await marksOf()).map((m) => m.text);
+  assert.ok(names.includes("Keir Starmer") && names.includes("Emmanuel Macron"), names.join(", "));
+  assert.match(await driver.executeScript(`return document.getElementById("feed").innerText`), /Update: Keir Starmer arrived in Geneva and met Emmanuel Macron\./);
+});
+
+test("options apply to open tabs at once", async () => {
+  await openAnnotated(server.base + ARTICLE);
+  const page = await driver.getWindowHandle();
+  await driver.switchTo().newWindow("tab");
+  const options = await driver.getWindowHandle();
+  // Does `act` in the options tab, then waits in the page's tab until `check` holds there.
+  const apply = async (what, act, check) => {
+    await driver.switchTo().window(options);
+    await act();
+    await driver.switchTo().window(page);
+    await waitFor(what, () => driver.executeScript(check), 10000);
+  };
+  const click = (css) => async () => driver.findElement(By.css(css)).click();
+  try {
+    await driver.get(`moz-extension://${UUID}/options.html`);
+    await waitFor("the options page", async () => (await driver.findElements(By.css("input[name=types][value=PER]:checked"))).length === 1, 5000);
+    await apply("people unmarked", click("input[name=types][value=PER]"),
+      `return document.querySelectorAll("gloss-mark").length > 0 && !document.querySelector('gloss-mark[data-gloss-type="PER"]')`);
+    assert.ok(await driver.executeScript(`return document.querySelectorAll('gloss-mark[data-gloss-type="LOC"]').length`) > 0, "places stay marked");
+    await apply("people marked again", click("input[name=types][value=PER]"), `return !!document.querySelector('gloss-mark[data-gloss-type="PER"]')`);
+    await apply("the background style", click("input[name=markStyle][value=background]"),
+      `return [...document.querySelectorAll("gloss-mark")].every((m) => m.getAttribute("data-gloss-style") === "background")`);
+    assert.notEqual(await driver.executeScript(`return getComputedStyle(document.querySelector("gloss-mark")).backgroundColor`), "rgba(0, 0, 0, 0)", "the background style shows");
+    await apply("the underline style", click("input[name=markStyle][value=underline]"),
+      `return [...document.querySelectorAll("gloss-mark")].every((m) => m.getAttribute("data-gloss-style") !== "background")`);
+
+    // A site turned off appears in the list and can be turned back on from there.
+    await setSiteFromPopup(false);
+    await waitFor("every mark to go", async () => (await markCount()) === 0, 5000);
+    await apply("the marks to come back", async () => {
+      const row = await waitFor("the site in the list", async () => {
+        for (const li of await driver.findElements(By.css("#sites li"))) if ((await li.getText()).includes("127.0.0.1")) return li;
+        return null;
+      }, 5000);
+      await row.findElement(By.css("button")).click();
+    }, `return document.querySelectorAll("gloss-mark").length >= 8`);
+  } finally {
+    await driver.switchTo().window(options);
+    await driver.close();
+    await driver.switchTo().window(page);
+  }
 });
 
 test("pages without names, and empty pages, get no marks", async () => {
