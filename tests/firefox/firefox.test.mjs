@@ -1,7 +1,8 @@
 // The whole chain in real Firefox (Debian's firefox-esr, headless, driven by geckodriver through
 // selenium-webdriver): dist/gloss-firefox.zip installed as a temporary add-on, pages served from
-// 127.0.0.1. The same behaviours as tests/browser/chain.test.mjs: marks and hover cards, page
-// text left exactly as it was, and the per-site switch driven through the popup.
+// 127.0.0.1. The behaviours of tests/browser/chain.test.mjs (marks and hover cards, page text left
+// exactly as it was, the per-site switch driven through the popup, the toolbar title) and of
+// features.test.mjs (locator map, panel, names mode, global pause, new content, live options).
 //
 //   node --test tests/firefox/
 //
