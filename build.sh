@@ -96,7 +96,6 @@ setup() {
   setup_node
   setup_python
   setup_wasm_bindgen
-  setup_firefox
 }
 
 # --- build --------------------------------------------------------------------------------------
@@ -181,6 +180,7 @@ build() {
 
 # dist/firefox must pass Mozilla's linter with no errors; then the browser tests in real Firefox.
 run_firefox_tests() {
+  setup_firefox
   log "web-ext lint dist/firefox"
   NO_UPDATE_NOTIFIER=1 npx --no-install web-ext lint --source-dir dist/firefox
   log "browser tests (Firefox)"
