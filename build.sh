@@ -48,7 +48,7 @@ detect_wasm_toolchain() {
 }
 
 setup_system() {
-  apt_install chromium chromium-driver binaryen wordnet-base fonts-dejavu-core zip
+  apt_install chromium chromium-driver wordnet-base fonts-dejavu-core zip
   have node || apt_install nodejs npm
 }
 
