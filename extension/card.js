@@ -35,6 +35,9 @@ globalThis.GlossCard = (() => {
     .dark a { color: #88a3e8; }
     button.close { all: unset; cursor: pointer; font-size: 16px; line-height: 1; padding: 2px 4px; color: inherit; opacity: .6; }
     button.close:hover, button.close:focus-visible { opacity: 1; outline: 2px solid #3366cc; border-radius: 4px; }
+    .pinned button.pin { opacity: 1; color: #3366cc; }
+    .card.pinned { border-color: #3366cc; }
+    .onpage { font-style: italic; }
   `;
 
   function el(tag, cls, text) {
@@ -125,6 +128,7 @@ globalThis.GlossCard = (() => {
     // Shows `info` ({ name, type, card?, count }) next to `anchor`.
     show(anchor, info) {
       if (!this.host.isConnected) document.documentElement.appendChild(this.host);
+      this.pinned = false;
       const box = this.box;
       box.replaceChildren();
       box.classList.toggle("dark", pageIsDark());
@@ -132,12 +136,22 @@ globalThis.GlossCard = (() => {
       const head = el("div", "head");
       const name = el("div", "name", card ? card.name : info.name);
       const typeLabel = t(`type${info.type}`) + (card && card.subtype ? ` · ${card.subtype}` : "");
+      const pin = el("button", "close pin", "⚲");
+      pin.setAttribute("aria-label", t("cardPin"));
+      pin.setAttribute("aria-pressed", "false");
+      pin.title = t("cardPin");
+      pin.addEventListener("click", () => {
+        this.pinned = !this.pinned;
+        pin.setAttribute("aria-pressed", String(this.pinned));
+        box.classList.toggle("pinned", this.pinned);
+      });
       const close = el("button", "close", "×");
       close.setAttribute("aria-label", t("cardClose"));
       close.addEventListener("click", () => this.onClose());
-      head.append(name, el("span", "type", typeLabel), close);
+      head.append(name, el("span", "type", typeLabel), pin, close);
       box.append(head);
       box.setAttribute("aria-label", card ? card.name : info.name);
+      if (info.descriptor) box.append(el("div", "note onpage", t("cardOnThisPage", info.descriptor)));
       if (card) {
         if (card.description) box.append(el("div", "desc", card.description));
         if (card.map) box.append(locatorMap(card.map, `Map: ${card.name}`));
@@ -183,7 +197,8 @@ globalThis.GlossCard = (() => {
     }
 
     hide() {
-      this.box.classList.remove("open");
+      this.pinned = false;
+      this.box.classList.remove("open", "pinned");
       this.box.hidden = true;
     }
 

@@ -174,7 +174,8 @@
     return card;
   }
 
-  function startDwell(mark) {
+  function startDwell(mark, delay = settings.hoverDelay) {
+    if (card?.isOpen && card.pinned) return; // a pinned card stays until closed
     if (active === mark) {
       clearTimeout(hideTimer);
       return;
@@ -196,12 +197,14 @@
         type: mark.getAttribute("data-gloss-type"),
         card: fetched,
         count: mentionCount.get(mark.getAttribute("data-gloss-key")) || 1,
+        descriptor: mark.getAttribute("data-gloss-descriptor"),
       });
       card.shownAfterMs = performance.now() - started;
-    }, Math.max(DWELL_FETCH_MS, settings.hoverDelay)));
+    }, delay));
   }
 
   function scheduleHide() {
+    if (card?.pinned) return;
     clearTimeout(hideTimer);
     hideTimer = setTimeout(() => hideCard(false), GRACE_MS);
   }
@@ -233,6 +236,28 @@
       else hideCard();
     }
   }, true);
+  // Touch: a tap on a name opens its card at once (no hover on touch screens); a second tap on
+  // the same name does what the page would (follow its link); a tap elsewhere closes the card.
+  let tapped = null;
+  document.addEventListener("pointerdown", (e) => {
+    if (!e.isTrusted || !enabled || e.pointerType !== "touch") return;
+    const m = markFrom(e.target);
+    if (!m) {
+      if (card?.isOpen && !card.host.contains(e.target)) hideCard();
+      tapped = null;
+      return;
+    }
+    if (tapped !== m) {
+      tapped = m;
+      hideCard();
+      startDwell(m, 0);
+    }
+  }, true);
+  document.addEventListener("click", (e) => {
+    const m = markFrom(e.target);
+    if (e.isTrusted && m && m === tapped && active === m && !card?.isOpen) e.preventDefault(); // first tap: card only
+  }, true);
+
   // --- Keyboard: cards on focus, and a "names" mode (Alt+Shift+N) in which Tab and Shift+Tab
   // move between the marked names instead of the page's own focus order -----------------------
   let namesMode = false;

@@ -182,3 +182,19 @@ test("screenshots of a person card, a place card with its map, and the panel, li
     }
   }
 });
+
+test("a pinned card stays when the pointer leaves, until it is closed", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  const card = await hoverCard(page, "Sergey Lavrov");
+  await card.card.locator("button.pin").click();
+  assert.equal(await card.card.locator("button.pin").getAttribute("aria-pressed"), "true");
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(800);
+  assert.ok(await card.card.isVisible(), "pinned: still open after the grace period");
+  await page.locator("gloss-mark", { hasText: "Marco Rubio" }).first().hover();
+  await page.waitForTimeout(800);
+  assert.equal(await card.card.locator(".name").textContent(), "Sergey Lavrov", "hovering another name does not replace it");
+  await card.card.locator("button.close").last().click();
+  await card.card.waitFor({ state: "hidden", timeout: 2000 });
+  await page.close();
+});
