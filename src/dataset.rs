@@ -20,7 +20,8 @@
 //! - **meta**: a postcard [`DatasetMeta`] (version, build date, sources and licenses);
 //! - **alias map**: an [`fst::Map`] from [alias key](crate::normalize::alias_key) to the offset of
 //!   its candidate list;
-//! - **id map**: an [`fst::Map`] from entity id to entity index;
+//! - **id map**: an [`fst::Map`] from entity id to entity index (also from the ids an entity had
+//!   before a merge gave it a Wikidata QID, so earlier ids keep resolving);
 //! - **candidate lists**: at each offset a `u8` count, then per candidate 8 bytes: entity index
 //!   `u32`, popularity prior `u16` (0–65535), entity type `u8` (0 PER, 1 LOC, 2 ORG), flags `u8`
 //!   (bit 0: the key is the entity's own name, not an alias), best candidates first;

@@ -8,6 +8,11 @@
 //! alpha-2 through the FIPS 10-4 codes GeoNames lists for each country (GEC continues FIPS 10-4),
 //! with a table for the few entries that are no ISO country.
 //!
+//! Organizations come from the Government and Military sections: political parties, the armed
+//! forces and their branches (generic names such as "Air Force" are left out), the highest
+//! courts ("Supreme Court" becomes "Supreme Court of India", with the bare name as a hidden
+//! alias) and the terrorist groups listed as active in each country.
+//!
 //! The "Executive branch" fields are HTML-ish text such as `President Emmanuel MACRON (since 14
 //! May 2017)` or `King CHARLES III (since 8 September 2022); represented by Governor General
 //! Samantha (Sam) MOSTYN (since 1 July 2024)`; [`parse_officeholders`] reads them: the Factbook
@@ -957,11 +962,38 @@ fn add_country(iso: &str, data: &Value, ctx: &mut Context) {
     }
     for (o, role) in people {
         let person = officeholder_entity(&o, role, iso, &name, independent, ctx);
-        match merge::find_person(&ctx.builder, &person) {
+        let id = match merge::find_person(&ctx.builder, &person) {
             Some(target) => ctx.builder.add_into(&target, person),
             None => ctx.builder.add(person),
         };
+        // The country's card names its leaders, as the merged entity is called.
+        let label = match role {
+            "Head of state" => Some("Head of state"),
+            "Head of government" => Some("Head of government"),
+            "Head of state and government" => Some("Head of state"),
+            _ => None,
+        };
+        let person_name = ctx
+            .builder
+            .get(&id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        if let (Some(label), Some(country)) =
+            (label, ctx.builder.get_mut(&Context::country_id(iso)))
+        {
+            if !country.facts.iter().any(|f| f.label == label) {
+                country.facts.push(Fact {
+                    label: label.into(),
+                    value: person_name,
+                });
+            }
+            if !country.related.contains(&id) {
+                country.related.push(id.clone());
+            }
+        }
     }
+
+    add_organizations(iso, &name, data, ctx);
 
     // First-level divisions.
     if let Some(text) = field_text(data, &["Government", "Administrative divisions"]) {
@@ -1349,11 +1381,429 @@ mod tests {
     }
 
     #[test]
+    fn organization_names_come_with_their_acronyms() {
+        let cases: &[(&str, Option<(&str, &[&str])>)] = &[
+            (
+                "Scottish National Party or SNP",
+                Some(("Scottish National Party", &["SNP"])),
+            ),
+            (
+                "Liberal Democrats (Lib Dems)",
+                Some(("Liberal Democrats", &["Lib Dems"])),
+            ),
+            ("The Left or Die Linke", Some(("The Left", &["Die Linke"]))),
+            (
+                "National Rally or RN (formerly National Front or FN)",
+                Some(("National Rally", &[])),
+            ),
+            (
+                "People's Liberation Army (PLA)",
+                Some(("People's Liberation Army", &["PLA"])),
+            ),
+            ("note: China has 8 small parties", None),
+        ];
+        for (item, expected) in cases {
+            let got = names_and_aliases(item);
+            let got = got
+                .as_ref()
+                .map(|(n, a)| (n.as_str(), a.iter().map(String::as_str).collect::<Vec<_>>()));
+            let expected = expected.map(|(n, a)| (n, a.to_vec()));
+            assert_eq!(got, expected, "{item}");
+        }
+    }
+
+    #[test]
+    fn parties_forces_courts_and_groups_become_organizations() {
+        let data: Value = serde_json::from_str(
+            r#"{"Government": {"Political parties": {"text": "Labour Party<br>Scottish National Party or SNP"},
+                "Judicial branch": {"highest court(s)": {"text": "Supreme Court (consists of 12 justices)"}}},
+               "Military and Security": {"Military and security forces": {"text": "United Kingdom Armed Forces (aka British Armed Forces): British Army, Royal Navy (includes Royal Marines), Air Force (2025)"}},
+               "Terrorism": {"Terrorist group(s)": {"text": "Real Irish Republican Army (RIRA); al-Qa'ida"}}}"#,
+        )
+        .unwrap();
+        let mut ctx = Context::new("t");
+        add_organizations("GB", "United Kingdom", &data, &mut ctx);
+        let names: Vec<(&str, &str, &str)> = ctx
+            .builder
+            .entities()
+            .iter()
+            .map(|e| (e.subtype.as_str(), e.name.as_str(), e.description.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "party",
+                    "Labour Party",
+                    "Political party in the United Kingdom"
+                ),
+                (
+                    "party",
+                    "Scottish National Party",
+                    "Political party in the United Kingdom"
+                ),
+                (
+                    "military",
+                    "United Kingdom Armed Forces",
+                    "Armed forces of the United Kingdom"
+                ),
+                (
+                    "military",
+                    "British Army",
+                    "Branch of the armed forces of the United Kingdom"
+                ),
+                (
+                    "military",
+                    "Royal Navy",
+                    "Branch of the armed forces of the United Kingdom"
+                ),
+                (
+                    "court",
+                    "Supreme Court of the United Kingdom",
+                    "Highest court of the United Kingdom"
+                ),
+                ("armed_group", "Real Irish Republican Army", ""),
+                ("armed_group", "al-Qa'ida", ""),
+            ]
+        );
+        assert_eq!(
+            ctx.builder
+                .get("group:Real_Irish_Republican_Army")
+                .unwrap()
+                .facts[0]
+                .value,
+            "United Kingdom"
+        );
+    }
+
+    #[test]
     fn coordinates_are_read_in_degrees_and_minutes() {
         let (lat, lon) = parse_coords("48 52 N, 2 20 E").unwrap();
         assert!((lat - 48.8667).abs() < 0.01 && (lon - 2.3333).abs() < 0.01);
         let (lat, lon) = parse_coords("34 36 S, 58 22 W").unwrap();
         assert!(lat < -34.0 && lon < -58.0);
         assert_eq!(parse_coords("none"), None);
+    }
+}
+
+/// Words too generic to name an armed-forces branch on their own ("Air Force", "Navy").
+const GENERIC_BRANCH_WORDS: &[&str] = &[
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "guard",
+    "coast",
+    "marine",
+    "marines",
+    "corps",
+    "space",
+    "national",
+    "ground",
+    "naval",
+    "special",
+    "defense",
+    "defence",
+    "police",
+    "gendarmerie",
+    "border",
+    "aerospace",
+    "land",
+    "self-defense",
+    "command",
+    "armed",
+    "militia",
+    "security",
+    "service",
+    "republican",
+    "popular",
+    "territorial",
+    "reserve",
+    "civil",
+    "and",
+    "of",
+    "the",
+    "aviation",
+    "infantry",
+    "operations",
+    "strategic",
+    "rocket",
+    "missile",
+    "troops",
+    "units",
+    "presidential",
+    "includes",
+    "cyber",
+    "cyberspace",
+    "support",
+    "logistics",
+    "joint",
+    "information",
+    "people's",
+    "internal",
+    "military",
+    "airborne",
+    "forces)",
+    "federal",
+    "state",
+    "general",
+    "staff",
+];
+
+/// The names in a "Name or ABBR or Other Name" item: a display name and aliases (acronyms of
+/// three letters or more, and other names; two-letter acronyms are too ambiguous).
+fn names_and_aliases(item: &str) -> Option<(String, Vec<String>)> {
+    let (plain, _) = strip_parens(item);
+    let plain = plain.split('[').next().unwrap_or(&plain);
+    let mut parts = plain
+        .split(" or ")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty());
+    let name = parts.next()?;
+    if !(is_capitalized(&name) || name.starts_with("al-"))
+        || name.split_whitespace().count() > 10
+        || name.starts_with("note")
+    {
+        return None;
+    }
+    let mut aliases: Vec<String> = parts
+        .filter(|p| p.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && is_capitalized(p))
+        .collect();
+    // Acronyms in parentheses: "Liberal Democrats (Lib Dems)", "People's Liberation Army (PLA)".
+    for inner in item.split('(').skip(1).filter_map(|p| p.split(')').next()) {
+        let inner = inner.split([',', ';']).next().unwrap_or("").trim();
+        let short = inner.chars().filter(|c| c.is_alphanumeric()).count() >= 3;
+        let acronym = inner
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '&')
+            && !inner.contains(' ');
+        if short
+            && (acronym
+                || (is_capitalized(inner)
+                    && inner.split_whitespace().count() <= 4
+                    && !inner.contains("includes")))
+            && !aliases.iter().any(|a| a == inner)
+        {
+            aliases.push(inner.to_string());
+        }
+    }
+    Some((name, aliases))
+}
+
+fn add_org(mut e: EntityInput, ctx: &mut Context) -> String {
+    e.sources.push(SOURCE.into());
+    match merge::find_same(&ctx.builder, &e) {
+        Some(target) => ctx.builder.add_into(&target, e),
+        None => ctx.builder.add(e),
+    }
+}
+
+fn org(
+    id: String,
+    subtype: &str,
+    name: &str,
+    iso: Option<&str>,
+    country: &str,
+    description: String,
+    prior: f32,
+) -> EntityInput {
+    let mut e = EntityInput::new(id, EntityType::Org, subtype, name);
+    e.country = iso.map(str::to_string);
+    e.description = description;
+    if let Some(iso) = iso {
+        e.facts.push(Fact {
+            label: "Country".into(),
+            value: country.to_string(),
+        });
+        e.related.push(Context::country_id(iso));
+    }
+    e.prior = prior;
+    e
+}
+
+/// Political parties, armed forces and their branches, highest courts and terrorist groups.
+fn add_organizations(iso: &str, country: &str, data: &Value, ctx: &mut Context) {
+    let the_country = with_article(country);
+    let slug = |s: &str| s.replace(' ', "_");
+    if let Some(text) =
+        field(data, &["Government", "Political parties", "text"]).and_then(Value::as_str)
+    {
+        let text = html_text(text);
+        for item in text
+            .split('\n')
+            .flat_map(|l| l.split(';'))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            let Some((name, aliases)) = names_and_aliases(item) else {
+                continue;
+            };
+            if name.split_whitespace().count() > 8 || name.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let mut e = org(
+                format!("party:{iso}/{}", slug(&name)),
+                "party",
+                &name,
+                Some(iso),
+                country,
+                format!("Political party in {the_country}"),
+                0.3,
+            );
+            e.aliases = aliases;
+            add_org(e, ctx);
+        }
+    }
+    if let Some(text) = field(
+        data,
+        &[
+            "Military and Security",
+            "Military and security forces",
+            "text",
+        ],
+    )
+    .and_then(Value::as_str)
+    {
+        let text = html_text(text);
+        let first = text.split('\n').next().unwrap_or("");
+        let first = first
+            .trim_end_matches(|c: char| c == ')' || c.is_ascii_digit() || c == '(' || c == ' ');
+        if let Some((main, branches)) = first.split_once(':') {
+            // Countries without armed forces name a ministry here; ministries are not armed forces.
+            if let Some((name, aliases)) = names_and_aliases(main).filter(|(n, _)| {
+                n.split_whitespace().count() <= 8
+                    && !n.starts_with("the ")
+                    && !n.starts_with("Ministry")
+            }) {
+                let mut e = org(
+                    format!("military:{iso}/{}", slug(&name)),
+                    "military",
+                    &name,
+                    Some(iso),
+                    country,
+                    format!("Armed forces of {the_country}"),
+                    0.4,
+                );
+                e.aliases = aliases;
+                let main_id = add_org(e, ctx);
+                for branch in split_top(branches, ',')
+                    .into_iter()
+                    .flat_map(|b| split_top(b, ';'))
+                {
+                    let Some((bname, baliases)) = names_and_aliases(branch.trim()) else {
+                        continue;
+                    };
+                    let specific = bname
+                        .split_whitespace()
+                        .any(|w| !GENERIC_BRANCH_WORDS.contains(&w.to_lowercase().as_str()));
+                    if !specific
+                        || bname.split_whitespace().count() < 2
+                        || bname.split_whitespace().count() > 8
+                    {
+                        continue;
+                    }
+                    let mut b = org(
+                        format!("military:{iso}/{}", slug(&bname)),
+                        "military",
+                        &bname,
+                        Some(iso),
+                        country,
+                        format!("Branch of the armed forces of {the_country}"),
+                        0.35,
+                    );
+                    b.aliases = baliases;
+                    b.related.push(main_id.clone());
+                    add_org(b, ctx);
+                }
+            }
+        }
+    }
+    if let Some(text) = field(
+        data,
+        &["Government", "Judicial branch", "highest court(s)", "text"],
+    )
+    .and_then(Value::as_str)
+    {
+        let text = html_text(text);
+        let adjective = field_text(data, &["People and Society", "Nationality", "adjective"])
+            .unwrap_or_default();
+        for item in split_top(&text, ';') {
+            let Some((name, mut aliases)) = names_and_aliases(item.trim()) else {
+                continue;
+            };
+            if name.split_whitespace().count() > 8
+                || !name.contains("Court")
+                    && !name.contains("Council")
+                    && !name.contains("Tribunal")
+            {
+                continue;
+            }
+            // "Supreme Court" alone names a court in every country: show which.
+            let own = name.contains(country)
+                || (!adjective.is_empty() && name.contains(adjective.as_str()))
+                || name.starts_with("US ");
+            let display = if own {
+                name.clone()
+            } else {
+                format!("{name} of {the_country}")
+            };
+            let mut e = org(
+                format!("court:{iso}/{}", slug(&name)),
+                "court",
+                &display,
+                Some(iso),
+                country,
+                format!("Highest court of {the_country}"),
+                0.35,
+            );
+            if !own {
+                e.hidden_aliases.push(name.clone());
+            }
+            e.aliases.append(&mut aliases);
+            add_org(e, ctx);
+        }
+    }
+    if let Some(text) =
+        field(data, &["Terrorism", "Terrorist group(s)", "text"]).and_then(Value::as_str)
+    {
+        let text = html_text(text);
+        for item in split_top(&text, ';')
+            .into_iter()
+            .flat_map(|i| split_top(i, ','))
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+        {
+            let Some((name, aliases)) = names_and_aliases(item) else {
+                continue;
+            };
+            if name.split_whitespace().count() > 10 {
+                continue;
+            }
+            let mut e = org(
+                format!("group:{}", slug(&name)),
+                "armed_group",
+                &name,
+                None,
+                country,
+                String::new(),
+                0.4,
+            );
+            e.aliases = aliases;
+            let id = add_org(e, ctx);
+            if let Some(g) = ctx.builder.get_mut(&id) {
+                match g.facts.iter_mut().find(|f| f.label == "Active in") {
+                    Some(f) if !f.value.split(", ").any(|c| c == country) => {
+                        f.value = format!("{}, {country}", f.value)
+                    }
+                    Some(_) => {}
+                    None => g.facts.push(Fact {
+                        label: "Active in".into(),
+                        value: country.to_string(),
+                    }),
+                }
+            }
+        }
     }
 }

@@ -292,6 +292,7 @@ pub fn build_context(opts: &BuildOptions) -> Result<Context> {
 /// Display order of facts on a card: the most telling first.
 const FACT_ORDER: &[&str] = &[
     "Office",
+    "Active in",
     "Role",
     "Since",
     "Capital of",
@@ -330,6 +331,21 @@ pub fn finish(ctx: &mut Context) {
     for e in ctx.builder.entities_mut() {
         if e.kind == Some(EntityType::Loc) {
             place_description_and_prior(e, &names, &subregions);
+        }
+        if e.description.is_empty() && e.subtype == "armed_group" {
+            if let Some(active) = e.facts.iter().find(|f| f.label == "Active in") {
+                let places: Vec<&str> = active.value.split(", ").collect();
+                e.description = match places.as_slice() {
+                    [one] => format!("Armed group active in {one}"),
+                    [rest @ .., last] if rest.len() < 4 => {
+                        format!("Armed group active in {} and {last}", rest.join(", "))
+                    }
+                    _ => format!(
+                        "Armed group active in {} and other countries",
+                        places[..4].join(", ")
+                    ),
+                };
+            }
         }
         if let Some(iso) = &e.country {
             let id = Context::country_id(iso);
