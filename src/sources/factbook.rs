@@ -1591,7 +1591,14 @@ fn names_and_aliases(item: &str) -> Option<(String, Vec<String>)> {
     Some((name, aliases))
 }
 
+/// Adds an organization unless its name is an ordinary word ("Independent", "Dignity"); drops
+/// aliases that are ordinary words in capitals ("GOOD", "MUST", "ACT").
 fn add_org(mut e: EntityInput, ctx: &mut Context) -> String {
+    let common = |s: &str| !s.contains(' ') && ctx.common_words.contains(&s.to_lowercase());
+    if common(&e.name) {
+        return String::new();
+    }
+    e.aliases.retain(|a| !common(a));
     e.sources.push(SOURCE.into());
     match merge::find_same(&ctx.builder, &e) {
         Some(target) => ctx.builder.add_into(&target, e),

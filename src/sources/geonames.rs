@@ -192,12 +192,20 @@ fn add_cities(cities: &Value, states: &HashMap<String, String>, ctx: &mut Contex
         let Some(name) = c.get("name").and_then(Value::as_str) else {
             continue;
         };
+        let population = c.get("population").and_then(Value::as_u64).unwrap_or(0);
+        // A small town named like an ordinary word ("Buy", "Tire") would make the word a place
+        // wherever it starts a sentence; large cities ("Nice", "Reading") are worth it.
+        if population < ALTERNATES_FROM
+            && !name.contains(' ')
+            && ctx.common_words.contains(&alias_key(name))
+        {
+            continue;
+        }
         let iso = c
             .get("countrycode")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let population = c.get("population").and_then(Value::as_u64).unwrap_or(0);
         let mut e = EntityInput::new(format!("geonames:{gid}"), EntityType::Loc, "city", name);
         e.sources.push(SOURCE.into());
         if let (Some(lat), Some(lon)) = (

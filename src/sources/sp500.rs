@@ -101,7 +101,22 @@ fn company(header: &[String], row: &[String], ctx: &Context) -> Option<EntityInp
     let mut e = EntityInput::new(id, EntityType::Org, "company", display.clone());
     e.sources.push(SOURCE.into());
     let short = short_name(&display);
-    if alias_key(&short) != alias_key(&display) && !short.is_empty() {
+    // Adjectives make poor aliases: "Progressive", "Southern" and "Coherent" start sentences.
+    const ADJECTIVES: &[&str] = &[
+        "Progressive",
+        "Southern",
+        "Coherent",
+        "Universal",
+        "General",
+        "American",
+        "United",
+        "International",
+        "National",
+    ];
+    if alias_key(&short) != alias_key(&display)
+        && !short.is_empty()
+        && !ADJECTIVES.contains(&short.as_str())
+    {
         e.aliases.push(short);
     }
     let sector = get("GICS Sector");

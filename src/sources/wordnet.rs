@@ -364,8 +364,14 @@ fn find_existing(e: &EntityInput, ctx: &Context) -> Option<String> {
                 .is_some_and(|n| gloss.contains(n))
         })
         .collect();
+    // Without the country in the gloss, only a place of exactly that name will do (the gloss of
+    // "Nicaea", an ancient city, does not make it Nice, which GeoNames also calls Nicaea).
     let pool: Vec<&EntityInput> = if in_gloss.is_empty() {
-        candidates.clone()
+        candidates
+            .iter()
+            .copied()
+            .filter(|c| alias_key(&c.name) == key)
+            .collect()
     } else {
         in_gloss.into_iter().copied().collect()
     };

@@ -27,7 +27,7 @@ pub fn add(path: &Path, ctx: &mut Context) -> Result<()> {
     ctx.builder.source(SOURCE, "ODbL 1.0", &format!("country names, spellings and capitals from the world-countries package {version} (mledoze/countries)"));
     let rows = read_json(path)?;
     for row in rows.as_array().into_iter().flatten() {
-        if let Some((country, entity)) = country(row) {
+        if let Some((country, entity)) = country(row, &ctx.common_words) {
             ctx.builder.add(entity);
             ctx.countries.insert(country.iso.clone(), country);
         }
@@ -36,7 +36,10 @@ pub fn add(path: &Path, ctx: &mut Context) -> Result<()> {
 }
 
 /// One row: the country's facts for the other sources, and its entity.
-fn country(row: &Value) -> Option<(Country, EntityInput)> {
+fn country(
+    row: &Value,
+    common: &std::collections::HashSet<String>,
+) -> Option<(Country, EntityInput)> {
     let iso = text(row, "cca2")?;
     let cca3 = text(row, "cca3").unwrap_or_default();
     let names = row.get("name")?;
@@ -78,6 +81,10 @@ fn country(row: &Value) -> Option<(Country, EntityInput)> {
             return;
         }
         if !crate::sources::text::is_latin(alias) {
+            return;
+        }
+        // "Ísland" (Iceland's own name) and "CAR" are English words once case and accents go.
+        if !alias.contains(' ') && common.contains(&crate::normalize::alias_key(alias)) {
             return;
         }
         if hidden {
@@ -160,7 +167,7 @@ mod tests {
                 "region":"Europe","subregion":"Northern Europe","latlng":[54,-2],"area":242900,"demonyms":{"eng":{"f":"British","m":"British"}}}"#,
         )
         .unwrap();
-        let (country, e) = country(&row).unwrap();
+        let (country, e) = country(&row, &Default::default()).unwrap();
         assert_eq!(e.id, "country:GB");
         assert_eq!(e.subtype, "country");
         assert_eq!(
@@ -185,7 +192,7 @@ mod tests {
     #[test]
     fn dependent_territories_are_territories() {
         let row: Value = serde_json::from_str(r#"{"name":{"common":"Aruba","official":"Aruba"},"cca2":"AW","cca3":"ABW","independent":false,"capital":["Oranjestad"],"altSpellings":["AW"],"region":"Americas","subregion":"Caribbean","latlng":[12.5,-69.96]}"#).unwrap();
-        let (country, e) = country(&row).unwrap();
+        let (country, e) = country(&row, &Default::default()).unwrap();
         assert_eq!(e.subtype, "territory");
         assert!(!country.independent);
         assert!(e.aliases.is_empty());
