@@ -1263,229 +1263,6 @@ fn add_division(
     };
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(list: &[&str]) -> HashSet<String> {
-        list.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn officeholders_are_read_from_executive_branch_text() {
-        struct Case {
-            text: &'static str,
-            country: &'static [&'static str],
-            expected: &'static [(
-                &'static str,
-                &'static str,
-                &'static str,
-                Option<&'static str>,
-                bool,
-            )],
-        }
-        let cases = [
-            Case { text: "President Emmanuel MACRON (since 14 May 2017)", country: &["france"], expected: &[("President", "Emmanuel Macron", "Macron", Some("14 May 2017"), false)] },
-            Case { text: "S&eacute;bastien LECORNU (since 10 September 2025)", country: &["france"], expected: &[("", "Sébastien Lecornu", "Lecornu", Some("10 September 2025"), false)] },
-            Case {
-                text: "King CHARLES III (since 8 September 2022); represented by Governor General Samantha (Sam) MOSTYN (since 1 July 2024)",
-                country: &["australia"],
-                expected: &[("King", "Charles III", "Charles", Some("8 September 2022"), false), ("Governor General", "Samantha Mostyn", "Mostyn", Some("1 July 2024"), true)],
-            },
-            Case { text: "President Luiz In&aacute;cio LULA da Silva (since 1 January 2023)", country: &["brazil"], expected: &[("President", "Luiz Inácio Lula da Silva", "Lula", Some("1 January 2023"), false)] },
-            Case {
-                text: "Crown Prince and Prime Minister MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud (since 27 September 2022)",
-                country: &["saudi", "arabia"],
-                expected: &[("Crown Prince and Prime Minister", "Muhammad bin Salman bin Abd al-Aziz Al Saud", "Muhammad bin Salman", Some("27 September 2022"), false)],
-            },
-            Case { text: "Prime Minister Jose Ulisses CORREIA e SILVA (since 22 April 2016)", country: &["cabo", "verde"], expected: &[("Prime Minister", "Jose Ulisses Correia e Silva", "Correia e Silva", Some("22 April 2016"), false)] },
-            Case {
-                text: "President of the Government of Spain (prime minister-equivalent) Pedro SANCHEZ PEREZ-CASTEJON (since 2 June 2018)",
-                country: &["spain"],
-                expected: &[("President of the Government of Spain", "Pedro Sanchez Perez-Castejon", "Sanchez Perez-Castejon", Some("2 June 2018"), false)],
-            },
-            Case { text: "Interim President Gen. Horta Nta Na MAN (since 27 November 2025)", country: &["guinea-bissau"], expected: &[("Interim President", "Horta Nta Na Man", "Man", Some("27 November 2025"), false)] },
-            Case { text: "President Surangel WHIPPS, Jr. (since 21 January 2021)", country: &["palau"], expected: &[("President", "Surangel Whipps", "Whipps", Some("21 January 2021"), false)] },
-            Case { text: "Chief Minister Lindsay de SAUSMAREZ (since 1 July 2025)", country: &["guernsey"], expected: &[("Chief Minister", "Lindsay de Sausmarez", "Sausmarez", Some("1 July 2025"), false)] },
-            Case { text: "Ahmad al-Shara'; former President Bashar al-ASAD was overthrown by Islamist rebels on 8 December 2024", country: &["syria"], expected: &[("", "Ahmad al-Shara'", "Ahmad al-Shara'", None, false)] },
-            Case {
-                text: "GNU Interim Prime Minister Abd-al-Hamid DUBAYBAH (since 5 February 2021)",
-                country: &["libya"],
-                expected: &[("GNU Interim Prime Minister", "Abd-al-Hamid Dubaybah", "Dubaybah", Some("5 February 2021"), false)],
-            },
-            Case { text: "Supreme Leader Ali Hoseini-KHAMENEI (since 4 June 1989)", country: &["iran"], expected: &[("Supreme Leader", "Ali Hoseini-Khamenei", "Hoseini-Khamenei", Some("4 June 1989"), false)] },
-            Case { text: "President XI Jinping (since 14 March 2013)", country: &["china"], expected: &[("President", "Xi Jinping", "Xi", Some("14 March 2013"), false)] },
-        ];
-        for case in cases {
-            let got = parse_officeholders(case.text, &words(case.country));
-            let got: Vec<_> = got
-                .iter()
-                .map(|o| {
-                    (
-                        o.office.as_str(),
-                        o.name.as_str(),
-                        o.called.as_str(),
-                        o.since.as_deref(),
-                        o.representative,
-                    )
-                })
-                .collect();
-            assert_eq!(got, case.expected, "{}", case.text);
-        }
-    }
-
-    #[test]
-    fn since_years_come_from_the_date() {
-        let o = parse_officeholders(
-            "President Donald J. TRUMP (since 20 January 2025)",
-            &HashSet::new(),
-        );
-        assert_eq!(o[0].name, "Donald J. Trump");
-        assert_eq!(o[0].since_year(), Some("2025"));
-    }
-
-    #[test]
-    fn divisions_are_read_with_their_kinds_and_english_names() {
-        let ca = parse_divisions("10 provinces and 3 territories*; Alberta, British Columbia, Northwest Territories*, Qu&eacute;bec, Yukon*");
-        assert_eq!(
-            ca,
-            [
-                ("Alberta".to_string(), None, "province".to_string()),
-                ("British Columbia".into(), None, "province".into()),
-                ("Northwest Territories".into(), None, "territory".into()),
-                ("Québec".into(), None, "province".into()),
-                ("Yukon".into(), None, "territory".into()),
-            ]
-        );
-        let de = parse_divisions("16 states (<em>Laender</em>, singular - <em>Land</em>); Baden-Wuerttemberg, Bayern (Bavaria), Berlin");
-        assert_eq!(
-            de[1],
-            (
-                "Bayern".to_string(),
-                Some("Bavaria".to_string()),
-                "state".to_string()
-            )
-        );
-        let cn = parse_divisions("23 provinces (<em>sheng</em>), 5 autonomous regions <br><br><strong>provinces:</strong> Anhui, Fujian; (see note on Taiwan) <br><br><strong>autonomous regions:</strong> Guangxi, Xizang (Tibet)");
-        assert_eq!(
-            cn.iter()
-                .map(|d| (d.0.as_str(), d.2.as_str()))
-                .collect::<Vec<_>>(),
-            [
-                ("Anhui", "province"),
-                ("Fujian", "province"),
-                ("Guangxi", "autonomous region"),
-                ("Xizang", "autonomous region")
-            ]
-        );
-    }
-
-    #[test]
-    fn organization_names_come_with_their_acronyms() {
-        let cases: &[(&str, Option<(&str, &[&str])>)] = &[
-            (
-                "Scottish National Party or SNP",
-                Some(("Scottish National Party", &["SNP"])),
-            ),
-            (
-                "Liberal Democrats (Lib Dems)",
-                Some(("Liberal Democrats", &["Lib Dems"])),
-            ),
-            ("The Left or Die Linke", Some(("The Left", &["Die Linke"]))),
-            (
-                "National Rally or RN (formerly National Front or FN)",
-                Some(("National Rally", &[])),
-            ),
-            (
-                "People's Liberation Army (PLA)",
-                Some(("People's Liberation Army", &["PLA"])),
-            ),
-            ("note: China has 8 small parties", None),
-        ];
-        for (item, expected) in cases {
-            let got = names_and_aliases(item);
-            let got = got
-                .as_ref()
-                .map(|(n, a)| (n.as_str(), a.iter().map(String::as_str).collect::<Vec<_>>()));
-            let expected = expected.map(|(n, a)| (n, a.to_vec()));
-            assert_eq!(got, expected, "{item}");
-        }
-    }
-
-    #[test]
-    fn parties_forces_courts_and_groups_become_organizations() {
-        let data: Value = serde_json::from_str(
-            r#"{"Government": {"Political parties": {"text": "Labour Party<br>Scottish National Party or SNP"},
-                "Judicial branch": {"highest court(s)": {"text": "Supreme Court (consists of 12 justices)"}}},
-               "Military and Security": {"Military and security forces": {"text": "United Kingdom Armed Forces (aka British Armed Forces): British Army, Royal Navy (includes Royal Marines), Air Force (2025)"}},
-               "Terrorism": {"Terrorist group(s)": {"text": "Real Irish Republican Army (RIRA); al-Qa'ida"}}}"#,
-        )
-        .unwrap();
-        let mut ctx = Context::new("t");
-        add_organizations("GB", "United Kingdom", &data, &mut ctx);
-        let names: Vec<(&str, &str, &str)> = ctx
-            .builder
-            .entities()
-            .iter()
-            .map(|e| (e.subtype.as_str(), e.name.as_str(), e.description.as_str()))
-            .collect();
-        assert_eq!(
-            names,
-            [
-                (
-                    "party",
-                    "Labour Party",
-                    "Political party in the United Kingdom"
-                ),
-                (
-                    "party",
-                    "Scottish National Party",
-                    "Political party in the United Kingdom"
-                ),
-                (
-                    "military",
-                    "United Kingdom Armed Forces",
-                    "Armed forces of the United Kingdom"
-                ),
-                (
-                    "military",
-                    "British Army",
-                    "Branch of the armed forces of the United Kingdom"
-                ),
-                (
-                    "military",
-                    "Royal Navy",
-                    "Branch of the armed forces of the United Kingdom"
-                ),
-                (
-                    "court",
-                    "Supreme Court of the United Kingdom",
-                    "Highest court of the United Kingdom"
-                ),
-                ("armed_group", "Real Irish Republican Army", ""),
-                ("armed_group", "al-Qa'ida", ""),
-            ]
-        );
-        assert_eq!(
-            ctx.builder
-                .get("group:Real_Irish_Republican_Army")
-                .unwrap()
-                .facts[0]
-                .value,
-            "United Kingdom"
-        );
-    }
-
-    #[test]
-    fn coordinates_are_read_in_degrees_and_minutes() {
-        let (lat, lon) = parse_coords("48 52 N, 2 20 E").unwrap();
-        assert!((lat - 48.8667).abs() < 0.01 && (lon - 2.3333).abs() < 0.01);
-        let (lat, lon) = parse_coords("34 36 S, 58 22 W").unwrap();
-        assert!(lat < -34.0 && lon < -58.0);
-        assert_eq!(parse_coords("none"), None);
-    }
-}
-
 /// Words too generic to name an armed-forces branch on their own ("Air Force", "Navy").
 const GENERIC_BRANCH_WORDS: &[&str] = &[
     "army",
@@ -1812,5 +1589,229 @@ fn add_organizations(iso: &str, country: &str, data: &Value, ctx: &mut Context) 
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> HashSet<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn officeholders_are_read_from_executive_branch_text() {
+        struct Case {
+            text: &'static str,
+            country: &'static [&'static str],
+            expected: &'static [(
+                &'static str,
+                &'static str,
+                &'static str,
+                Option<&'static str>,
+                bool,
+            )],
+        }
+        let cases = [
+            Case { text: "President Emmanuel MACRON (since 14 May 2017)", country: &["france"], expected: &[("President", "Emmanuel Macron", "Macron", Some("14 May 2017"), false)] },
+            Case { text: "S&eacute;bastien LECORNU (since 10 September 2025)", country: &["france"], expected: &[("", "Sébastien Lecornu", "Lecornu", Some("10 September 2025"), false)] },
+            Case {
+                text: "King CHARLES III (since 8 September 2022); represented by Governor General Samantha (Sam) MOSTYN (since 1 July 2024)",
+                country: &["australia"],
+                expected: &[("King", "Charles III", "Charles", Some("8 September 2022"), false), ("Governor General", "Samantha Mostyn", "Mostyn", Some("1 July 2024"), true)],
+            },
+            Case { text: "President Luiz In&aacute;cio LULA da Silva (since 1 January 2023)", country: &["brazil"], expected: &[("President", "Luiz Inácio Lula da Silva", "Lula", Some("1 January 2023"), false)] },
+            Case {
+                text: "Crown Prince and Prime Minister MUHAMMAD BIN SALMAN bin Abd al-Aziz Al Saud (since 27 September 2022)",
+                country: &["saudi", "arabia"],
+                expected: &[("Crown Prince and Prime Minister", "Muhammad bin Salman bin Abd al-Aziz Al Saud", "Muhammad bin Salman", Some("27 September 2022"), false)],
+            },
+            Case { text: "Prime Minister Jose Ulisses CORREIA e SILVA (since 22 April 2016)", country: &["cabo", "verde"], expected: &[("Prime Minister", "Jose Ulisses Correia e Silva", "Correia e Silva", Some("22 April 2016"), false)] },
+            Case {
+                text: "President of the Government of Spain (prime minister-equivalent) Pedro SANCHEZ PEREZ-CASTEJON (since 2 June 2018)",
+                country: &["spain"],
+                expected: &[("President of the Government of Spain", "Pedro Sanchez Perez-Castejon", "Sanchez Perez-Castejon", Some("2 June 2018"), false)],
+            },
+            Case { text: "Interim President Gen. Horta Nta Na MAN (since 27 November 2025)", country: &["guinea-bissau"], expected: &[("Interim President", "Horta Nta Na Man", "Man", Some("27 November 2025"), false)] },
+            Case { text: "President Surangel WHIPPS, Jr. (since 21 January 2021)", country: &["palau"], expected: &[("President", "Surangel Whipps", "Whipps", Some("21 January 2021"), false)] },
+            Case { text: "Chief Minister Lindsay de SAUSMAREZ (since 1 July 2025)", country: &["guernsey"], expected: &[("Chief Minister", "Lindsay de Sausmarez", "Sausmarez", Some("1 July 2025"), false)] },
+            Case { text: "Ahmad al-Shara'; former President Bashar al-ASAD was overthrown by Islamist rebels on 8 December 2024", country: &["syria"], expected: &[("", "Ahmad al-Shara'", "Ahmad al-Shara'", None, false)] },
+            Case {
+                text: "GNU Interim Prime Minister Abd-al-Hamid DUBAYBAH (since 5 February 2021)",
+                country: &["libya"],
+                expected: &[("GNU Interim Prime Minister", "Abd-al-Hamid Dubaybah", "Dubaybah", Some("5 February 2021"), false)],
+            },
+            Case { text: "Supreme Leader Ali Hoseini-KHAMENEI (since 4 June 1989)", country: &["iran"], expected: &[("Supreme Leader", "Ali Hoseini-Khamenei", "Hoseini-Khamenei", Some("4 June 1989"), false)] },
+            Case { text: "President XI Jinping (since 14 March 2013)", country: &["china"], expected: &[("President", "Xi Jinping", "Xi", Some("14 March 2013"), false)] },
+        ];
+        for case in cases {
+            let got = parse_officeholders(case.text, &words(case.country));
+            let got: Vec<_> = got
+                .iter()
+                .map(|o| {
+                    (
+                        o.office.as_str(),
+                        o.name.as_str(),
+                        o.called.as_str(),
+                        o.since.as_deref(),
+                        o.representative,
+                    )
+                })
+                .collect();
+            assert_eq!(got, case.expected, "{}", case.text);
+        }
+    }
+
+    #[test]
+    fn since_years_come_from_the_date() {
+        let o = parse_officeholders(
+            "President Donald J. TRUMP (since 20 January 2025)",
+            &HashSet::new(),
+        );
+        assert_eq!(o[0].name, "Donald J. Trump");
+        assert_eq!(o[0].since_year(), Some("2025"));
+    }
+
+    #[test]
+    fn divisions_are_read_with_their_kinds_and_english_names() {
+        let ca = parse_divisions("10 provinces and 3 territories*; Alberta, British Columbia, Northwest Territories*, Qu&eacute;bec, Yukon*");
+        assert_eq!(
+            ca,
+            [
+                ("Alberta".to_string(), None, "province".to_string()),
+                ("British Columbia".into(), None, "province".into()),
+                ("Northwest Territories".into(), None, "territory".into()),
+                ("Québec".into(), None, "province".into()),
+                ("Yukon".into(), None, "territory".into()),
+            ]
+        );
+        let de = parse_divisions("16 states (<em>Laender</em>, singular - <em>Land</em>); Baden-Wuerttemberg, Bayern (Bavaria), Berlin");
+        assert_eq!(
+            de[1],
+            (
+                "Bayern".to_string(),
+                Some("Bavaria".to_string()),
+                "state".to_string()
+            )
+        );
+        let cn = parse_divisions("23 provinces (<em>sheng</em>), 5 autonomous regions <br><br><strong>provinces:</strong> Anhui, Fujian; (see note on Taiwan) <br><br><strong>autonomous regions:</strong> Guangxi, Xizang (Tibet)");
+        assert_eq!(
+            cn.iter()
+                .map(|d| (d.0.as_str(), d.2.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("Anhui", "province"),
+                ("Fujian", "province"),
+                ("Guangxi", "autonomous region"),
+                ("Xizang", "autonomous region")
+            ]
+        );
+    }
+
+    #[test]
+    fn organization_names_come_with_their_acronyms() {
+        type Expected = Option<(&'static str, &'static [&'static str])>;
+        let cases: &[(&str, Expected)] = &[
+            (
+                "Scottish National Party or SNP",
+                Some(("Scottish National Party", &["SNP"])),
+            ),
+            (
+                "Liberal Democrats (Lib Dems)",
+                Some(("Liberal Democrats", &["Lib Dems"])),
+            ),
+            ("The Left or Die Linke", Some(("The Left", &["Die Linke"]))),
+            (
+                "National Rally or RN (formerly National Front or FN)",
+                Some(("National Rally", &[])),
+            ),
+            (
+                "People's Liberation Army (PLA)",
+                Some(("People's Liberation Army", &["PLA"])),
+            ),
+            ("note: China has 8 small parties", None),
+        ];
+        for (item, expected) in cases {
+            let got = names_and_aliases(item);
+            let got = got
+                .as_ref()
+                .map(|(n, a)| (n.as_str(), a.iter().map(String::as_str).collect::<Vec<_>>()));
+            let expected = expected.map(|(n, a)| (n, a.to_vec()));
+            assert_eq!(got, expected, "{item}");
+        }
+    }
+
+    #[test]
+    fn parties_forces_courts_and_groups_become_organizations() {
+        let data: Value = serde_json::from_str(
+            r#"{"Government": {"Political parties": {"text": "Labour Party<br>Scottish National Party or SNP"},
+                "Judicial branch": {"highest court(s)": {"text": "Supreme Court (consists of 12 justices)"}}},
+               "Military and Security": {"Military and security forces": {"text": "United Kingdom Armed Forces (aka British Armed Forces): British Army, Royal Navy (includes Royal Marines), Air Force (2025)"}},
+               "Terrorism": {"Terrorist group(s)": {"text": "Real Irish Republican Army (RIRA); al-Qa'ida"}}}"#,
+        )
+        .unwrap();
+        let mut ctx = Context::new("t");
+        add_organizations("GB", "United Kingdom", &data, &mut ctx);
+        let names: Vec<(&str, &str, &str)> = ctx
+            .builder
+            .entities()
+            .iter()
+            .map(|e| (e.subtype.as_str(), e.name.as_str(), e.description.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "party",
+                    "Labour Party",
+                    "Political party in the United Kingdom"
+                ),
+                (
+                    "party",
+                    "Scottish National Party",
+                    "Political party in the United Kingdom"
+                ),
+                (
+                    "military",
+                    "United Kingdom Armed Forces",
+                    "Armed forces of the United Kingdom"
+                ),
+                (
+                    "military",
+                    "British Army",
+                    "Branch of the armed forces of the United Kingdom"
+                ),
+                (
+                    "military",
+                    "Royal Navy",
+                    "Branch of the armed forces of the United Kingdom"
+                ),
+                (
+                    "court",
+                    "Supreme Court of the United Kingdom",
+                    "Highest court of the United Kingdom"
+                ),
+                ("armed_group", "Real Irish Republican Army", ""),
+                ("armed_group", "al-Qa'ida", ""),
+            ]
+        );
+        assert_eq!(
+            ctx.builder
+                .get("group:Real_Irish_Republican_Army")
+                .unwrap()
+                .facts[0]
+                .value,
+            "United Kingdom"
+        );
+    }
+
+    #[test]
+    fn coordinates_are_read_in_degrees_and_minutes() {
+        let (lat, lon) = parse_coords("48 52 N, 2 20 E").unwrap();
+        assert!((lat - 48.8667).abs() < 0.01 && (lon - 2.3333).abs() < 0.01);
+        let (lat, lon) = parse_coords("34 36 S, 58 22 W").unwrap();
+        assert!(lat < -34.0 && lon < -58.0);
+        assert_eq!(parse_coords("none"), None);
     }
 }
