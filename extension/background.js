@@ -99,7 +99,9 @@ async function handle(msg, sender) {
     }
     case CS.STATUS: {
       const tabId = sender?.tab?.id;
-      if (tabId !== undefined) await showStatus(tabId, msg.enabled, msg.done, msg.count);
+      // One update at a time, in the order they came: each takes several awaited calls, and two
+      // interleaved could leave an older title ("finding names…") over the final one.
+      if (tabId !== undefined) await (statusQueue = statusQueue.then(() => showStatus(tabId, msg.enabled, msg.done, msg.count)));
       return { ok: true };
     }
     case UI.INFO: {
@@ -108,6 +110,8 @@ async function handle(msg, sender) {
     }
   }
 }
+
+let statusQueue = Promise.resolve();
 
 const ICONS = (state) => ({ 16: `icons/${state}-16.png`, 32: `icons/${state}-32.png` });
 
