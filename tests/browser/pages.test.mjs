@@ -117,11 +117,12 @@ test("every saved and synthetic page keeps its text, layout and DOM", { timeout:
   assert.deepEqual(problems, []);
   assert.deepEqual(browser.extensionErrors, [], "no errors from the extension");
   assert.ok(markedPages >= names.length * 0.8, `most pages have names marked (${markedPages}/${names.length})`);
-  // The saved pages still load their own images, style sheets and fonts from elsewhere (which fail:
-  // the network is closed); with their scripts removed, any request of another kind that leaves
+  // The saved pages still load their own images, style sheets, fonts and preloaded scripts from
+  // elsewhere (which fail: the network is closed, and the scripts could not run); with their
+  // scripts removed, a request of another kind (fetch, XHR, beacon, websocket) that leaves
   // 127.0.0.1 and the extension's origin could only be ours.
   const own = `chrome-extension://${browser.extensionId}/`;
-  const pageOwn = new Set(["document", "stylesheet", "image", "media", "font", "manifest", "texttrack", "other"]);
+  const pageOwn = new Set(["document", "stylesheet", "image", "media", "font", "manifest", "texttrack", "script", "other"]);
   const leaks = browser.requestLog.filter((r) => !r.url.startsWith(server.base) && !r.url.startsWith(own) && !r.url.startsWith("data:") && !pageOwn.has(r.type));
   assert.deepEqual(leaks, []);
   void actionTitles;
