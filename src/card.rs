@@ -40,7 +40,10 @@ impl Card {
     /// Builds the card for a dataset entity.
     pub fn from_entity(e: &Entity) -> Card {
         let url = match (&e.wikipedia, e.id.starts_with('Q')) {
-            (Some(title), _) => Some(format!("https://en.wikipedia.org/wiki/{}", title.replace(' ', "_"))),
+            (Some(title), _) => Some(format!(
+                "https://en.wikipedia.org/wiki/{}",
+                title.replace(' ', "_")
+            )),
             (None, true) => Some(format!("https://www.wikidata.org/wiki/{}", e.id)),
             _ => None,
         };
@@ -51,7 +54,13 @@ impl Card {
             subtype: e.subtype.replace('_', " "),
             description: e.description.clone(),
             facts: e.facts.iter().take(MAX_FACTS).cloned().collect(),
-            aliases: e.aliases.iter().filter(|a| a.chars().count() > 1 && **a != e.name).take(MAX_ALIASES).cloned().collect(),
+            aliases: e
+                .aliases
+                .iter()
+                .filter(|a| a.chars().count() > 1 && **a != e.name)
+                .take(MAX_ALIASES)
+                .cloned()
+                .collect(),
             coords: e.coords,
             country: e.country.clone(),
             url,
@@ -72,7 +81,12 @@ mod tests {
             name: "Sergey Lavrov".into(),
             description: "Foreign Minister of Russia (since 2004)".into(),
             aliases: vec!["Sergei Lavrov".into(), "Lavrov".into()],
-            facts: (0..9).map(|i| Fact { label: format!("f{i}"), value: "v".into() }).collect(),
+            facts: (0..9)
+                .map(|i| Fact {
+                    label: format!("f{i}"),
+                    value: "v".into(),
+                })
+                .collect(),
             coords: None,
             country: Some("RU".into()),
             wikipedia: Some("Sergei Lavrov".into()),
@@ -81,7 +95,10 @@ mod tests {
             sources: vec![],
         };
         let card = Card::from_entity(&e);
-        assert_eq!(card.url.as_deref(), Some("https://en.wikipedia.org/wiki/Sergei_Lavrov"));
+        assert_eq!(
+            card.url.as_deref(),
+            Some("https://en.wikipedia.org/wiki/Sergei_Lavrov")
+        );
         assert_eq!(card.facts.len(), MAX_FACTS);
         assert_eq!(card.aliases, ["Sergei Lavrov", "Lavrov"]);
     }

@@ -43,7 +43,10 @@ mod tests {
     fn counts_code_points_and_utf16_units() {
         let text = "é😀 Zürich";
         let z = text.find('Z').unwrap();
-        assert_eq!(convert(text, &[z, 0, text.len()], Unit::CodePoint), [3, 0, 9]);
+        assert_eq!(
+            convert(text, &[z, 0, text.len()], Unit::CodePoint),
+            [3, 0, 9]
+        );
         assert_eq!(convert(text, &[z, 0, text.len()], Unit::Utf16), [4, 0, 10]);
     }
 }

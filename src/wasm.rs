@@ -13,7 +13,8 @@ use crate::tag::Tagger;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface GlossMention { start: number; end: number; text: string; type: "PER" | "LOC" | "ORG";
-  entity: { id: string; name: string; description: string } | null; page_entity: number }
+  entity: { id: string; name: string; description: string } | null; page_entity: number;
+  descriptor: string | null }
 export interface GlossCard { id: string; name: string; type: "PER" | "LOC" | "ORG"; subtype: string;
   description: string; facts: { label: string; value: string }[]; aliases: string[];
   coords: [number, number] | null; country: string | null; url: string | null }
@@ -25,7 +26,9 @@ fn into_error(err: impl std::fmt::Display) -> JsError {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(into_error)
 }
 
 #[derive(Serialize)]
@@ -37,6 +40,7 @@ struct JsMention<'a> {
     kind: EntityType,
     entity: &'a Option<EntityRef>,
     page_entity: u32,
+    descriptor: &'a Option<String>,
 }
 
 #[derive(Serialize)]
@@ -62,9 +66,15 @@ impl Annotator {
     #[wasm_bindgen(constructor)]
     pub fn new(dataset: Vec<u8>, model: Option<Vec<u8>>) -> Result<Annotator, JsError> {
         let dataset = Dataset::from_bytes(dataset).map_err(into_error)?;
-        let tagger = model.map(|m| Tagger::from_bytes(&m)).transpose().map_err(into_error)?;
+        let tagger = model
+            .map(|m| Tagger::from_bytes(&m))
+            .transpose()
+            .map_err(into_error)?;
         let kind = if tagger.is_some() { "model" } else { "rules" };
-        Ok(Annotator { inner: crate::Annotator::new(dataset, tagger), tagger: kind })
+        Ok(Annotator {
+            inner: crate::Annotator::new(dataset, tagger),
+            tagger: kind,
+        })
     }
 
     /// Annotates `text`; returns `GlossMention[]` with UTF-16 offsets.
@@ -76,7 +86,15 @@ impl Annotator {
         let out: Vec<JsMention> = mentions
             .iter()
             .enumerate()
-            .map(|(i, m)| JsMention { start: units[2 * i], end: units[2 * i + 1], text: &m.text, kind: m.kind, entity: &m.entity, page_entity: m.page_entity })
+            .map(|(i, m)| JsMention {
+                start: units[2 * i],
+                end: units[2 * i + 1],
+                text: &m.text,
+                kind: m.kind,
+                entity: &m.entity,
+                page_entity: m.page_entity,
+                descriptor: &m.descriptor,
+            })
             .collect();
         to_js(&out)
     }
@@ -93,6 +111,12 @@ impl Annotator {
     /// Dataset version, size, entity count, sources and licenses, for the About page.
     pub fn info(&self) -> Result<JsValue, JsError> {
         let ds = self.inner.dataset();
-        to_js(&Info { version: &ds.meta().version, entities: ds.len(), bytes: ds.file_size(), sources: &ds.meta().sources, tagger: self.tagger })
+        to_js(&Info {
+            version: &ds.meta().version,
+            entities: ds.len(),
+            bytes: ds.file_size(),
+            sources: &ds.meta().sources,
+            tagger: self.tagger,
+        })
     }
 }

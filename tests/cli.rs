@@ -16,9 +16,24 @@ fn dataset() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("dataset.bin");
     let mut b = DatasetBuilder::new("cli-test");
-    b.add(EntityInput::new("Q8445", EntityType::Per, "minister", "Sergey Lavrov").alias("Lavrov").description("Foreign Minister of Russia"));
-    b.add(EntityInput::new("Q72", EntityType::Loc, "city", "Zürich").description("City in Switzerland"));
-    b.add(EntityInput::new("Q8333", EntityType::Org, "agency", "Federal Bureau of Investigation").alias("FBI"));
+    b.add(
+        EntityInput::new("Q8445", EntityType::Per, "minister", "Sergey Lavrov")
+            .alias("Lavrov")
+            .description("Foreign Minister of Russia"),
+    );
+    b.add(
+        EntityInput::new("Q72", EntityType::Loc, "city", "Zürich")
+            .description("City in Switzerland"),
+    );
+    b.add(
+        EntityInput::new(
+            "Q8333",
+            EntityType::Org,
+            "agency",
+            "Federal Bureau of Investigation",
+        )
+        .alias("FBI"),
+    );
     std::fs::write(&path, b.build().unwrap()).unwrap();
     path
 }
@@ -39,11 +54,18 @@ fn gloss(args: &[&str], stdin: &str) -> Output {
 }
 
 fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn slice_chars(text: &str, start: u64, end: u64) -> String {
-    text.chars().skip(start as usize).take((end - start) as usize).collect()
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
 }
 
 /// Checks every mention of `text`: offsets in code points that select its `text`, sorted and
@@ -52,8 +74,15 @@ fn check_offsets(text: &str, mentions: &[Value]) {
     let mut last_end = 0;
     for m in mentions {
         let (start, end) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
-        assert!(start >= last_end && start < end, "sorted, non-overlapping: {m}");
-        assert_eq!(slice_chars(text, start, end), m["text"].as_str().unwrap(), "offsets select the mention's text");
+        assert!(
+            start >= last_end && start < end,
+            "sorted, non-overlapping: {m}"
+        );
+        assert_eq!(
+            slice_chars(text, start, end),
+            m["text"].as_str().unwrap(),
+            "offsets select the mention's text"
+        );
         last_end = end;
     }
 }
@@ -63,14 +92,41 @@ fn offsets_are_code_points_with_accents_emoji_and_curly_quotes() {
     let ds = dataset();
     let text = "😀 “Sergey Lavrov” flew to Zürich; the FBI’s agents 🇺🇸 met Lavrov’s aides.";
     let out = gloss(&["annotate", "--dataset", ds.to_str().unwrap(), "-"], text);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mentions = lines(&out);
     check_offsets(text, &mentions);
-    let found: Vec<(&str, u64, &str)> = mentions.iter().map(|m| (m["text"].as_str().unwrap(), m["start"].as_u64().unwrap(), m["type"].as_str().unwrap())).collect();
-    assert_eq!(found, [("Sergey Lavrov", 3, "PER"), ("Zürich", 26, "LOC"), ("FBI", 38, "ORG"), ("Lavrov", 58, "PER")]);
+    let found: Vec<(&str, u64, &str)> = mentions
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap(),
+                m["start"].as_u64().unwrap(),
+                m["type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Sergey Lavrov", 3, "PER"),
+            ("Zürich", 26, "LOC"),
+            ("FBI", 38, "ORG"),
+            ("Lavrov", 58, "PER")
+        ]
+    );
     assert_eq!(mentions[0]["entity"]["id"], "Q8445");
-    assert_eq!(mentions[0]["entity"]["description"], "Foreign Minister of Russia");
-    assert_eq!(mentions[3]["entity"]["id"], "Q8445", "the possessive is not part of the name");
+    assert_eq!(
+        mentions[0]["entity"]["description"],
+        "Foreign Minister of Russia"
+    );
+    assert_eq!(
+        mentions[3]["entity"]["id"], "Q8445",
+        "the possessive is not part of the name"
+    );
     assert_eq!(mentions[0]["page_entity"], mentions[3]["page_entity"]);
 }
 
@@ -83,17 +139,41 @@ fn jsonl_round_trip_keeps_ids_and_order() {
         r#"{"id": "c", "text": "Ça va à Zürich? “Lavrov” said."}"#,
     ]
     .join("\n");
-    let out = gloss(&["annotate", "--jsonl", "--dataset", ds.to_str().unwrap(), "-"], &input);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = gloss(
+        &[
+            "annotate",
+            "--jsonl",
+            "--dataset",
+            ds.to_str().unwrap(),
+            "-",
+        ],
+        &input,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = lines(&out);
     assert_eq!(records.len(), 3, "one output line per input line");
-    assert_eq!(records.iter().map(|r| r["id"].clone()).collect::<Vec<_>>(), [Value::from("a"), Value::from(7), Value::from("c")]);
+    assert_eq!(
+        records.iter().map(|r| r["id"].clone()).collect::<Vec<_>>(),
+        [Value::from("a"), Value::from(7), Value::from("c")]
+    );
     assert_eq!(records[1]["mentions"], Value::Array(vec![]));
     for (line, record) in input.lines().zip(&records) {
         let text: Value = serde_json::from_str(line).unwrap();
-        check_offsets(text["text"].as_str().unwrap(), record["mentions"].as_array().unwrap());
+        check_offsets(
+            text["text"].as_str().unwrap(),
+            record["mentions"].as_array().unwrap(),
+        );
     }
-    let c: Vec<&str> = records[2]["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    let c: Vec<&str> = records[2]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
     assert_eq!(c, ["Zürich", "Lavrov"]);
 }
 
@@ -101,15 +181,31 @@ fn jsonl_round_trip_keeps_ids_and_order() {
 fn a_bad_line_is_a_clear_error_after_the_good_lines_are_written() {
     let ds = dataset();
     let input = "{\"id\": \"ok\", \"text\": \"Lavrov spoke.\"}\nnot json\n";
-    let out = gloss(&["annotate", "--jsonl", "--dataset", ds.to_str().unwrap(), "-"], input);
+    let out = gloss(
+        &[
+            "annotate",
+            "--jsonl",
+            "--dataset",
+            ds.to_str().unwrap(),
+            "-",
+        ],
+        input,
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2: not JSON"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 2: not JSON"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(lines(&out).len(), 1, "the first line's result is not lost");
 }
 
 #[test]
 fn a_missing_or_corrupt_dataset_is_named_in_the_error() {
-    let out = gloss(&["annotate", "--dataset", "/nonexistent/dataset.bin", "-"], "text");
+    let out = gloss(
+        &["annotate", "--dataset", "/nonexistent/dataset.bin", "-"],
+        "text",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/dataset.bin"));
 
@@ -118,9 +214,13 @@ fn a_missing_or_corrupt_dataset_is_named_in_the_error() {
     let n = bytes.len();
     bytes[n / 2] ^= 0x55;
     std::fs::write(&corrupt, bytes).unwrap();
-    let out = gloss(&["annotate", "--dataset", corrupt.to_str().unwrap(), "-"], "text");
+    let out = gloss(
+        &["annotate", "--dataset", corrupt.to_str().unwrap(), "-"],
+        "text",
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("dataset could not be loaded: checksum mismatch"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("dataset could not be loaded: checksum mismatch"));
 }
 
 #[test]

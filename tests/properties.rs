@@ -10,7 +10,15 @@ fn annotator() -> Annotator {
     let mut b = DatasetBuilder::new("prop");
     b.add(EntityInput::new("Q8445", EntityType::Per, "minister", "Sergey Lavrov").alias("Lavrov"));
     b.add(EntityInput::new("Q72", EntityType::Loc, "city", "Zürich"));
-    b.add(EntityInput::new("Q8333", EntityType::Org, "agency", "Federal Bureau of Investigation").alias("FBI"));
+    b.add(
+        EntityInput::new(
+            "Q8333",
+            EntityType::Org,
+            "agency",
+            "Federal Bureau of Investigation",
+        )
+        .alias("FBI"),
+    );
     Annotator::new(Dataset::from_bytes(b.build().unwrap()).unwrap(), None)
 }
 
