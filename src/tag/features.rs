@@ -135,6 +135,9 @@ pub(crate) struct Tok {
     pub hyphen: bool,
     /// Brown-cluster path with a leading 1 bit (0: no cluster).
     pub cls: u32,
+    /// The lower-cased word is common enough in lower case to have a cluster ("Says" in a Title
+    /// Case headline).
+    pub lower_known: bool,
 }
 
 impl Tok {
@@ -249,6 +252,7 @@ pub(crate) fn tok(word: &str) -> Tok {
         len: n.min(255) as u8,
         hyphen: hyphen && letters > 0,
         cls: 0,
+        lower_known: false,
     }
 }
 
@@ -317,6 +321,31 @@ impl Clusters {
         } else {
             c
         }
+    }
+}
+
+/// Lower-case words that may stand inside a person's name ("Ludwig van Beethoven").
+const NAME_PARTICLES: [&str; 20] = [
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin", "al",
+    "el", "ibn", "y", "dos", "das", "ter",
+];
+
+const NAME_PARTICLE_HASHES: [u64; 20] = {
+    let mut out = [0u64; 20];
+    let mut i = 0;
+    while i < 20 {
+        out[i] = ascii_hash(NAME_PARTICLES[i]);
+        i += 1;
+    }
+    out
+};
+
+impl Tok {
+    /// True for a lower-case word that cannot be part of a person's name: decoding never puts
+    /// it inside a PER span ("Abdullah met Biden" is two names, whatever the suffix "-met" of
+    /// Turkish names suggests).
+    pub(crate) fn never_person(&self) -> bool {
+        self.cap == cap::LOWER && self.len >= 2 && !NAME_PARTICLE_HASHES.contains(&self.l)
     }
 }
 
@@ -477,6 +506,7 @@ impl Doc {
             .collect();
         for t in toks.iter_mut() {
             t.cls = clusters.lookup(t);
+            t.lower_known = clusters.get(fold32(t.l)) != 0;
         }
         let n = toks.len();
         let mut sents = Vec::with_capacity(sentences.len());
@@ -553,6 +583,32 @@ fn is_cap_mid(toks: &[Tok], s: &Range<usize>, m: u8, i: usize) -> bool {
     m == mode::TEXT && i > s.start && toks[i].cap == cap::INIT && toks[i - 1].cap != cap::PUNCT
 }
 
+/// Lower-case words found inside aliases ("Bank of England", "Trinidad and Tobago").
+const ALIAS_CONNECTORS: [&str; 16] = [
+    "of", "the", "and", "de", "da", "del", "la", "le", "du", "van", "von", "der", "bin", "al",
+    "on", "for",
+];
+
+const ALIAS_CONNECTOR_HASHES: [u64; 16] = {
+    let mut out = [0u64; 16];
+    let mut i = 0;
+    while i < 16 {
+        out[i] = ascii_hash(ALIAS_CONNECTORS[i]);
+        i += 1;
+    }
+    out
+};
+
+/// Whether an alias may go on with this token: a capitalized word, a number, a connector or a
+/// comma or ampersand; not a lower-case word or other punctuation. Saves most prefix lookups.
+fn may_continue_alias(t: &Tok) -> bool {
+    match t.cap {
+        cap::LOWER | cap::MIXED => ALIAS_CONNECTOR_HASHES.contains(&t.l),
+        cap::PUNCT => t.w == ascii_hash(",") || t.w == ascii_hash("&") || t.w == ascii_hash("-"),
+        _ => true,
+    }
+}
+
 /// [`alias_key`] of one token, with a fast path for plain ASCII words (the common case) that
 /// gives the same key.
 fn token_key(word: &str) -> String {
@@ -576,7 +632,8 @@ fn gazetteer_marks(
     let mut marks = vec![0u16; tokens.len()];
     let mut keys: Vec<Option<String>> = vec![None; tokens.len()];
     // key → (entity types with that alias, whether longer aliases start with it)
-    let mut cache: HashMap<String, (u8, bool)> = HashMap::new();
+    let mut types_of: HashMap<String, u8> = HashMap::new();
+    let mut longer_of: HashMap<String, bool> = HashMap::new();
     for s in sentences {
         for i in s.clone() {
             if !(toks[i].capitalized() || toks[i].cap == cap::NUM) {
@@ -593,16 +650,15 @@ fn gazetteer_marks(
                 if key.is_empty() {
                     break;
                 }
-                let (types, longer) = match cache.get(&key) {
+                let types = match types_of.get(&key) {
                     Some(&v) => v,
                     None => {
                         let mut types = 0u8;
                         for c in ds.candidates_for_key(&key) {
                             types |= 1 << c.kind as u8;
                         }
-                        let v = (types, ds.has_key_with_prefix(&key));
-                        cache.insert(key.clone(), v);
-                        v
+                        types_of.insert(key.clone(), types);
+                        types
                     }
                 };
                 for ty in 0..GAZ_TYPES {
@@ -620,6 +676,17 @@ fn gazetteer_marks(
                         marks[j] |= 1 << (base + 2);
                     }
                 }
+                if j + 1 == last || !may_continue_alias(&toks[j + 1]) {
+                    break;
+                }
+                let longer = match longer_of.get(&key) {
+                    Some(&v) => v,
+                    None => {
+                        let v = ds.has_key_with_prefix(&key);
+                        longer_of.insert(key.clone(), v);
+                        v
+                    }
+                };
                 if !longer {
                     break;
                 }
@@ -727,6 +794,12 @@ pub(crate) fn token_features(
         30,
         t.len.min(12) as u64 | capc << 8 | (t.hyphen as u64) << 12,
     ));
+    if t.capitalized() {
+        out.push(feat(
+            64,
+            t.lower_known as u64 | capc << 4 | m << 8 | pos << 12,
+        ));
+    }
     // Tables of results and the document's section word, with the word's cluster: a city in a
     // line of scores is a team.
     let num = doc.numeric[s] as u64;
@@ -816,7 +889,9 @@ fn votes_elsewhere(doc: &Doc, fp: &FirstPass, i: usize) -> Option<[u16; 5]> {
     let mut v = *fp.votes.get(&t.l)?;
     let own = super::labels::kind_of(fp.labels[i]).map_or(4, |k| k as usize);
     v[own] = v[own].saturating_sub(1);
-    if v.iter().all(|&n| n == 0) {
+    // Evidence needs another occurrence, and an entity here or there: a sentence-initial "The"
+    // seen elsewhere says nothing.
+    if v.iter().all(|&n| n == 0) || (own == 4 && v[..4].iter().all(|&n| n == 0)) {
         None
     } else {
         Some(v)

@@ -14,6 +14,8 @@ const MAX_BITS: u8 = 24;
 /// Most features summed per token (far above what the templates produce), so that 16-bit
 /// sums of 8-bit weights cannot overflow: 200 × 127 < 32767.
 const MAX_FEATURES: usize = 200;
+/// Score taken from forbidden labels: far beyond any sum of weights, far inside i32.
+const FORBIDDEN: i32 = 1 << 24;
 // `accumulate` sums 16 labels in i16 lanes and the 17th apart.
 const _: () = assert!(N == 17);
 
@@ -282,6 +284,17 @@ impl Model {
         (feats, offs)
     }
 
+    /// Forbids PER labels on words that cannot be in a person's name.
+    fn mask(&self, doc: &Doc, sent: &std::ops::Range<usize>, em: &mut [i32]) {
+        for (k, i) in sent.clone().enumerate() {
+            if doc.toks[i].never_person() {
+                for y in 1..=4 {
+                    em[k * N + y] = em[k * N + y].saturating_sub(FORBIDDEN);
+                }
+            }
+        }
+    }
+
     /// First-pass labels of every token (O outside sentences).
     pub(crate) fn first_pass(&self, doc: &Doc, feats: &[u64], offs: &[u32]) -> Vec<u8> {
         let shift = 64 - self.bits as u32;
@@ -293,6 +306,13 @@ impl Model {
             em.clear();
             em.resize(sent.len() * N, 0);
             for (k, i) in sent.clone().enumerate() {
+                if i + 1 < sent.end {
+                    prefetch(
+                        &st.weights,
+                        shift,
+                        &feats[offs[i + 1] as usize..offs[i + 2] as usize],
+                    );
+                }
                 accumulate(
                     &st.weights,
                     shift,
@@ -300,6 +320,7 @@ impl Model {
                     &mut em[k * N..(k + 1) * N],
                 );
             }
+            self.mask(doc, sent, &mut em);
             viterbi(&em, &st.trans, &st.start, &st.end, &self.cons, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
@@ -334,6 +355,13 @@ impl Model {
             em.clear();
             em.resize(sent.len() * N, 0);
             for (k, i) in sent.clone().enumerate() {
+                if i + 1 < sent.end {
+                    prefetch(
+                        &st.weights,
+                        shift,
+                        &feats[offs[i + 1] as usize..offs[i + 2] as usize],
+                    );
+                }
                 let own = feats[offs[i] as usize..offs[i + 1] as usize].iter();
                 accumulate(
                     &st.weights,
@@ -342,11 +370,34 @@ impl Model {
                     &mut em[k * N..(k + 1) * N],
                 );
             }
+            self.mask(doc, sent, &mut em);
             viterbi(&em, &st.trans, &st.start, &st.end, &self.cons, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
     }
+}
+
+/// Asks the processor to start loading the weight rows of `features` (the next token's) while
+/// the current token's are summed: the table is larger than the caches, and the rows are
+/// scattered, so tagging waits on memory more than it computes.
+#[inline]
+fn prefetch(weights: &[i8], shift: u32, features: &[u64]) {
+    #[cfg(target_arch = "x86_64")]
+    for &h in features {
+        let row = (h >> shift) as usize * N;
+        if row < weights.len() {
+            // SAFETY: a prefetch is only a hint and cannot fault; the address lies inside
+            // `weights` besides.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    weights.as_ptr().add(row),
+                );
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (weights, shift, features);
 }
 
 /// Adds the weight rows of `features` to `acc` (`N` scores).
