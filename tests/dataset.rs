@@ -359,6 +359,7 @@ fn loading_parses_only_the_header() {
     let started = Instant::now();
     let again = Dataset::from_bytes(bytes).unwrap();
     let took = started.elapsed();
+    eprintln!("loaded {} bytes in {took:?}", again.file_size());
     assert_eq!(again.len(), ds.len());
     // Natively, in an optimized build, loading is a checksum and a few bounds checks.
     if !cfg!(debug_assertions) {

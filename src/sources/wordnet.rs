@@ -348,11 +348,16 @@ fn find_existing(e: &EntityInput, ctx: &Context) -> Option<String> {
         return None;
     }
     if e.kind == Some(EntityType::Per) {
-        // People: only an exact full name.
-        return candidates
+        // People: only the same name, and a one-word name ("Plato") only when one person has it.
+        let same: Vec<&&EntityInput> = candidates
             .iter()
-            .find(|c| alias_key(&c.name) == key && key.contains(' '))
-            .map(|c| c.id.clone());
+            .filter(|c| alias_key(&c.name) == key)
+            .collect();
+        return match same.as_slice() {
+            [one] => Some(one.id.clone()),
+            [first, ..] if key.contains(' ') => Some(first.id.clone()),
+            _ => None,
+        };
     }
     let gloss = e.description.as_str();
     let in_gloss: Vec<&&EntityInput> = candidates
