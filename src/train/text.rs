@@ -292,11 +292,7 @@ pub(crate) fn gather(conll_files: &[PathBuf], shared: &Path) -> Result<Text> {
         }
     }
     text.note("factbook", n);
-    let wordnet = Path::new(if std::env::var_os("GLOSS_NO_WORDNET").is_some() {
-        "/nonexistent"
-    } else {
-        "/usr/share/wordnet"
-    });
+    let wordnet = Path::new("/usr/share/wordnet");
     let mut n = 0;
     for pos in ["noun", "verb", "adj", "adv"] {
         let p = wordnet.join(format!("data.{pos}"));
