@@ -16,6 +16,22 @@
 //! 7. [`wordnet`]: WordNet noun instances that are people, places and organizations;
 //! 8. Wikidata rows made by `gloss dataset import-wikidata` ([`wikidata`]), when present.
 //!
+//! # Priors (0..1, the highest of an entity's sources wins)
+//!
+//! | entity | prior |
+//! |---|---|
+//! | sovereign country / territory | 0.82 / 0.62, + up to 0.15 by population (log scale) |
+//! | city | 0.1 + 0.6 × population scale (0 at 10,000, 1 at 30 million) + 0.2 for a national capital: Paris 0.70, Paris (Texas) 0.17 |
+//! | US state / first-level division | 0.72 / 0.35 |
+//! | curated head of state or government / minister / other (former: at most) | 0.85 / 0.78 / 0.72 (0.6) |
+//! | Factbook head of state / of government / in a territory / governor | 0.8 / 0.78 / 0.4 / 0.35 |
+//! | US president / vice president (current; former) | 0.95 / 0.85; 0.65 / 0.5 |
+//! | US senator / representative (former member) | 0.55 / 0.45 (0.35) |
+//! | S&P 500 company | 0.55 |
+//! | WordNet person / place / organization | 0.35 / 0.3 / 0.4 |
+//! | Factbook party / court / armed forces / armed group | 0.3 / 0.35 / 0.35–0.4 / 0.4 |
+//! | Wikidata row | 0.2 + 0.15 × log10(sitelinks), at most 0.75 |
+//!
 //! Then [`finish`] links capitals to their countries and writes the descriptions and priors
 //! that depend on more than one source. Duplicates meet through the same id, the same Wikipedia
 //! title ([`DatasetBuilder::add`]) or a name match that [`merge`] finds.
