@@ -320,9 +320,115 @@ impl Dataset {
 
     /// Candidates for an already-normalized alias key, best prior first.
     pub fn candidates_for_key(&self, key: &str) -> Vec<Candidate> {
-        let Some(offset) = self.aliases.get(key) else {
-            return Vec::new();
+        match self.aliases.get(key) {
+            Some(offset) => self.candidates_at(offset),
+            None => Vec::new(),
+        }
+    }
+
+    /// Alias keys one edit away from `key` (deleting, substituting or inserting one ASCII
+    /// letter, or swapping two neighbouring letters), with their candidates. An edit happens
+    /// only at a byte position `i` with `editable[i]` (`editable` has `key.len() + 1` entries:
+    /// insertion is allowed at the end). Walks the alias map once along `key` and branches
+    /// only where keys exist, instead of looking up every spelling from the root; stops after
+    /// `limit` distinct keys.
+    pub fn keys_one_edit(
+        &self,
+        key: &str,
+        editable: &[bool],
+        limit: usize,
+    ) -> Vec<(String, Vec<Candidate>)> {
+        use fst::raw::{Node, Output};
+        let fst = self.aliases.as_fst();
+        let b = key.as_bytes();
+        let can_edit = |i: usize| editable.get(i).copied().unwrap_or(false);
+        // Follows `rest` from `node`; the key's output when it ends on a key.
+        fn follow<'f, D: AsRef<[u8]>>(
+            fst: &'f fst::raw::Fst<D>,
+            mut node: Node<'f>,
+            mut out: Output,
+            rest: &[&[u8]],
+        ) -> Option<u64> {
+            for part in rest {
+                for &byte in *part {
+                    let t = node.transition(node.find_input(byte)?);
+                    out = out.cat(t.out);
+                    node = fst.node(t.addr);
+                }
+            }
+            node.is_final()
+                .then(|| out.cat(node.final_output()).value())
+        }
+        let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
+        let add = |found: &mut Vec<(Vec<u8>, u64)>, k: Vec<u8>, v: u64| {
+            if k != b && !found.iter().any(|(f, _)| *f == k) {
+                found.push((k, v));
+            }
         };
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        for i in 0..=b.len() {
+            if found.len() >= limit {
+                break;
+            }
+            if can_edit(i) {
+                let here = b.get(i).copied();
+                let letter = here.is_some_and(|c| c != b' ');
+                if letter {
+                    // Deletion of b[i].
+                    if let Some(v) = follow(fst, node, out, &[&b[i + 1..]]) {
+                        add(&mut found, [&b[..i], &b[i + 1..]].concat(), v);
+                    }
+                    // Transposition of b[i] and b[i + 1].
+                    if let Some(&next) = b.get(i + 1) {
+                        if next != b' ' && Some(next) != here {
+                            if let Some(v) = follow(fst, node, out, &[&[next, b[i]], &b[i + 2..]]) {
+                                add(
+                                    &mut found,
+                                    [&b[..i], &[next, b[i]], &b[i + 2..]].concat(),
+                                    v,
+                                );
+                            }
+                        }
+                    }
+                }
+                for t in node.transitions() {
+                    if !t.inp.is_ascii_lowercase() {
+                        continue;
+                    }
+                    let after = fst.node(t.addr);
+                    let out = out.cat(t.out);
+                    // Substitution of b[i] by t.inp.
+                    if letter && Some(t.inp) != here {
+                        if let Some(v) = follow(fst, after, out, &[&b[i + 1..]]) {
+                            add(&mut found, [&b[..i], &[t.inp], &b[i + 1..]].concat(), v);
+                        }
+                    }
+                    // Insertion of t.inp before b[i].
+                    if i > 0 {
+                        if let Some(v) = follow(fst, after, out, &[&b[i..]]) {
+                            add(&mut found, [&b[..i], &[t.inp], &b[i..]].concat(), v);
+                        }
+                    }
+                }
+            }
+            let Some(&byte) = b.get(i) else { break };
+            let Some(at) = node.find_input(byte) else {
+                break;
+            };
+            let t = node.transition(at);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        found.truncate(limit);
+        found
+            .into_iter()
+            .filter_map(|(k, v)| Some((String::from_utf8(k).ok()?, self.candidates_at(v))))
+            .collect()
+    }
+
+    /// The candidate list stored at `offset` of the candidates section.
+    fn candidates_at(&self, offset: u64) -> Vec<Candidate> {
         let blob = &self.bytes[self.candidates.clone()];
         let at = offset as usize;
         let Some(&count) = blob.get(at) else {
@@ -349,13 +455,17 @@ impl Dataset {
     /// True when some alias key starts with `prefix` followed by a space: lets the tagger and
     /// linker stop extending a token sequence early.
     pub fn has_key_with_prefix(&self, prefix: &str) -> bool {
-        use fst::{IntoStreamer, Streamer};
-        let mut start = prefix.as_bytes().to_vec();
-        start.push(b' ');
-        let mut end = prefix.as_bytes().to_vec();
-        end.push(b' ' + 1);
-        let mut stream = self.aliases.range().ge(&start).lt(&end).into_stream();
-        stream.next().is_some()
+        // Walks the map's automaton directly: no allocation, one step per byte.
+        let fst = self.aliases.as_fst();
+        let mut node = fst.root();
+        for &byte in prefix.as_bytes().iter().chain(b" ") {
+            match node.find_input(byte) {
+                Some(i) => node = fst.node(node.transition_addr(i)),
+                None => return false,
+            }
+        }
+        // Every state of a minimal automaton leads to a key.
+        true
     }
 
     /// Iterates over all alias keys with their candidates (used by stats and the tagger's
