@@ -1,11 +1,15 @@
-//! Runs the whole pipeline on a text: tokenize → tag → link → mentions with entity references.
+//! Runs the whole pipeline on a text: tokenize → tag → describe → link → mentions with entity
+//! references, page entities and descriptors.
 
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use crate::card::Card;
 use crate::dataset::{Dataset, EntityType};
+use crate::describe::{describe, Descriptor};
 use crate::link::{link, SpanToLink};
-use crate::tag::Tagger;
+use crate::tag::{TagSpan, Tagger};
 use crate::tokenize::{sentences, tokenize};
 
 /// The entity a mention links to, as the CLI and the extension show it.
@@ -35,6 +39,9 @@ pub struct Mention {
     pub entity: Option<EntityRef>,
     /// Shared by all mentions of one entity on the page.
     pub page_entity: u32,
+    /// How the page describes this mention's page entity ("the country's finance minister"):
+    /// the best description found at any of its mentions, so every mention can show it.
+    pub descriptor: Option<String>,
 }
 
 /// Holds the dataset and tagger; annotates texts.
@@ -50,7 +57,10 @@ const MAX_PIECE: usize = 1 << 20;
 impl Annotator {
     /// Creates an annotator. Without a trained tagger the rule-based one is used.
     pub fn new(dataset: Dataset, tagger: Option<Tagger>) -> Annotator {
-        Annotator { dataset, tagger: tagger.unwrap_or_else(Tagger::rules) }
+        Annotator {
+            dataset,
+            tagger: tagger.unwrap_or_else(Tagger::rules),
+        }
     }
 
     /// The dataset.
@@ -61,8 +71,19 @@ impl Annotator {
     /// Finds and links the names in `text`. Mentions are sorted and do not overlap; offsets are in
     /// bytes and lie on character boundaries.
     pub fn annotate(&self, text: &str) -> Vec<Mention> {
+        self.annotate_with(text, true)
+    }
+
+    /// Finds the names in `text` without linking or describing them: every mention has no
+    /// entity and a page entity of its own. The baseline the linking benchmark
+    /// (`gloss eval links --bench`) measures linking's cost against.
+    pub fn annotate_unlinked(&self, text: &str) -> Vec<Mention> {
+        self.annotate_with(text, false)
+    }
+
+    fn annotate_with(&self, text: &str, linked: bool) -> Vec<Mention> {
         if text.len() <= MAX_PIECE {
-            return self.annotate_piece(text, 0);
+            return self.annotate_piece(text, 0, linked);
         }
         let mut out = Vec::new();
         let mut start = 0;
@@ -76,28 +97,75 @@ impl Annotator {
                     end = start + nl + 1;
                 }
             }
-            out.extend(self.annotate_piece(&text[start..end], start));
+            out.extend(self.annotate_piece(&text[start..end], start, linked));
             start = end;
         }
         out
     }
 
-    fn annotate_piece(&self, text: &str, base: usize) -> Vec<Mention> {
+    fn annotate_piece(&self, text: &str, base: usize, linked: bool) -> Vec<Mention> {
         let tokens = tokenize(text);
         let sents = sentences(text, &tokens);
         let spans = self.tagger.tag(text, &tokens, &sents, Some(&self.dataset));
+        let bytes = |s: &TagSpan| (tokens[s.start].start, tokens[s.end - 1].end);
+        if !linked {
+            return spans
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let (start, end) = bytes(s);
+                    let text = text[start..end].to_string();
+                    Mention {
+                        start: base + start,
+                        end: base + end,
+                        text,
+                        kind: s.kind,
+                        entity: None,
+                        page_entity: i as u32,
+                        descriptor: None,
+                    }
+                })
+                .collect();
+        }
+        let descriptors = describe(text, &tokens, &sents, &spans);
         let to_link: Vec<SpanToLink> = spans
             .iter()
-            .map(|s| SpanToLink { text: &text[tokens[s.start].start..tokens[s.end - 1].end], kind: s.kind })
+            .zip(&descriptors)
+            .map(|(s, d)| {
+                let (start, end) = bytes(s);
+                SpanToLink {
+                    start,
+                    end,
+                    kind: s.kind,
+                    descriptor: d.as_ref().map(|d| d.text.as_str()),
+                }
+            })
             .collect();
-        let links = link(&to_link, &self.dataset);
+        let links = link(text, &to_link, &self.dataset);
+        let best = best_descriptors(&descriptors, links.iter().map(|l| l.page_entity));
         spans
             .iter()
             .zip(links)
             .map(|(s, l)| {
-                let (start, end) = (tokens[s.start].start, tokens[s.end - 1].end);
-                let entity = l.entity.and_then(|i| self.dataset.entity(i)).map(|e| EntityRef { id: e.id, name: e.name, description: e.description });
-                Mention { start: base + start, end: base + end, text: text[start..end].to_string(), kind: s.kind, entity, page_entity: l.page_entity }
+                let (start, end) = bytes(s);
+                let entity = l
+                    .entity
+                    .and_then(|i| self.dataset.entity(i))
+                    .map(|e| EntityRef {
+                        id: e.id,
+                        name: e.name,
+                        description: e.description,
+                    });
+                let descriptor = best.get(&l.page_entity).map(|d| d.text.clone());
+                Mention {
+                    start: base + start,
+                    end: base + end,
+                    text: text[start..end].to_string(),
+                    kind: s.kind,
+                    entity,
+                    page_entity: l.page_entity,
+                    descriptor,
+                }
             })
             .collect()
     }
@@ -107,4 +175,23 @@ impl Annotator {
         let index = self.dataset.index_of(id)?;
         self.dataset.entity(index).map(|e| Card::from_entity(&e))
     }
+}
+
+/// The best descriptor of each page entity: the most preferred pattern (see
+/// [`crate::describe`]), first on the page among equals.
+fn best_descriptors(
+    descriptors: &[Option<Descriptor>],
+    page_entities: impl Iterator<Item = u32>,
+) -> HashMap<u32, &Descriptor> {
+    let mut best: HashMap<u32, &Descriptor> = HashMap::new();
+    for (d, pe) in descriptors.iter().zip(page_entities) {
+        let Some(d) = d else { continue };
+        match best.get(&pe) {
+            Some(b) if b.kind <= d.kind => {}
+            _ => {
+                best.insert(pe, d);
+            }
+        }
+    }
+    best
 }

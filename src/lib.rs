@@ -3,7 +3,8 @@
 //!
 //! The pipeline has one module per stage:
 //! [`normalize`] (alias keys) → [`tokenize`] (tokens and sentences) → [`tag`] (PER/LOC/ORG spans)
-//! → [`link`] (dataset entities, page coreference) → [`card`] (what a hover card shows).
+//! → [`describe`] (how the page describes each name) → [`link`] (dataset entities, page
+//! coreference) → [`card`] (what a hover card shows).
 //! [`Annotator`] runs them all.
 //!
 //! ```
@@ -24,6 +25,7 @@
 pub mod annotate;
 pub mod card;
 pub mod dataset;
+pub mod describe;
 mod error;
 pub mod link;
 #[cfg(feature = "cli")]

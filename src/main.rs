@@ -48,7 +48,9 @@ fn try_main() -> Result<ExitCode> {
         "annotate" => annotate(rest),
         "dataset" => gloss::sources::cli::run(rest).map(ExitCode::from),
         "train" => gloss::train::cli::train(rest).map(ExitCode::from),
-        "eval" if rest.first().map(String::as_str) == Some("links") => gloss::link_eval::run(&rest[1..]).map(ExitCode::from),
+        "eval" if rest.first().map(String::as_str) == Some("links") => {
+            gloss::link_eval::run(&rest[1..]).map(ExitCode::from)
+        }
         "eval" => gloss::train::cli::eval(rest).map(ExitCode::from),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -63,17 +65,29 @@ fn try_main() -> Result<ExitCode> {
 
 /// The default dataset path: `$GLOSS_DATASET`, else `build/dataset.bin`.
 pub fn default_dataset_path() -> PathBuf {
-    std::env::var_os("GLOSS_DATASET").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("build/dataset.bin"))
+    std::env::var_os("GLOSS_DATASET")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("build/dataset.bin"))
 }
 
 /// The default model path: `$GLOSS_MODEL`, else `models/tagger.bin`.
 pub fn default_model_path() -> PathBuf {
-    std::env::var_os("GLOSS_MODEL").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("models/tagger.bin"))
+    std::env::var_os("GLOSS_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("models/tagger.bin"))
 }
 
 fn load_annotator(dataset: Option<PathBuf>, model: Option<PathBuf>) -> Result<Annotator> {
     let dataset_path = dataset.unwrap_or_else(default_dataset_path);
-    let bytes = std::fs::read(&dataset_path).map_err(|e| Error::io(format!("reading dataset {} (build it with ./build.sh)", dataset_path.display()), e))?;
+    let bytes = std::fs::read(&dataset_path).map_err(|e| {
+        Error::io(
+            format!(
+                "reading dataset {} (build it with ./build.sh)",
+                dataset_path.display()
+            ),
+            e,
+        )
+    })?;
     let dataset = Dataset::from_bytes(bytes)?;
     let tagger = match model {
         Some(path) => Some(load_model(&path)?),
@@ -90,7 +104,8 @@ fn load_annotator(dataset: Option<PathBuf>, model: Option<PathBuf>) -> Result<An
 }
 
 fn load_model(path: &Path) -> Result<Tagger> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("reading model {}", path.display()), e))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(format!("reading model {}", path.display()), e))?;
     Tagger::from_bytes(&bytes)
 }
 
@@ -104,10 +119,24 @@ fn annotate(args: &[String]) -> Result<ExitCode> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--jsonl" => jsonl = true,
-            "--dataset" => dataset = Some(PathBuf::from(it.next().ok_or_else(|| Error::InvalidInput("--dataset needs a file".into()))?)),
-            "--model" => model = Some(PathBuf::from(it.next().ok_or_else(|| Error::InvalidInput("--model needs a file".into()))?)),
+            "--dataset" => {
+                dataset =
+                    Some(PathBuf::from(it.next().ok_or_else(|| {
+                        Error::InvalidInput("--dataset needs a file".into())
+                    })?))
+            }
+            "--model" => {
+                model =
+                    Some(PathBuf::from(it.next().ok_or_else(|| {
+                        Error::InvalidInput("--model needs a file".into())
+                    })?))
+            }
             other if input.is_none() => input = Some(other.to_string()),
-            other => return Err(Error::InvalidInput(format!("unexpected argument {other:?}"))),
+            other => {
+                return Err(Error::InvalidInput(format!(
+                    "unexpected argument {other:?}"
+                )))
+            }
         }
     }
     let Some(input) = input else {
@@ -118,7 +147,8 @@ fn annotate(args: &[String]) -> Result<ExitCode> {
     let reader: Box<dyn BufRead> = if input == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        let file = std::fs::File::open(&input).map_err(|e| Error::io(format!("opening {input}"), e))?;
+        let file =
+            std::fs::File::open(&input).map_err(|e| Error::io(format!("opening {input}"), e))?;
         Box::new(std::io::BufReader::new(file))
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -129,8 +159,11 @@ fn annotate(args: &[String]) -> Result<ExitCode> {
             if line.trim().is_empty() {
                 continue;
             }
-            let record: Value = serde_json::from_str(&line).map_err(|e| Error::InvalidInput(format!("line {}: not JSON: {e}", n + 1)))?;
-            let text = record.get("text").and_then(Value::as_str).ok_or_else(|| Error::InvalidInput(format!("line {}: no string field \"text\"", n + 1)))?;
+            let record: Value = serde_json::from_str(&line)
+                .map_err(|e| Error::InvalidInput(format!("line {}: not JSON: {e}", n + 1)))?;
+            let text = record.get("text").and_then(Value::as_str).ok_or_else(|| {
+                Error::InvalidInput(format!("line {}: no string field \"text\"", n + 1))
+            })?;
             let id = record.get("id").cloned().unwrap_or(Value::Null);
             let mentions = mentions_json(text, &annotator.annotate(text));
             writeln!(out, "{}", json!({"id": id, "mentions": mentions})).map_err(write_err)?;
@@ -138,7 +171,9 @@ fn annotate(args: &[String]) -> Result<ExitCode> {
     } else {
         let mut text = String::new();
         let mut reader = reader;
-        reader.read_to_string(&mut text).map_err(|e| Error::io(format!("reading {input} (it must be UTF-8)"), e))?;
+        reader
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io(format!("reading {input} (it must be UTF-8)"), e))?;
         for m in mentions_json(&text, &annotator.annotate(&text)) {
             writeln!(out, "{m}").map_err(write_err)?;
         }
@@ -148,7 +183,8 @@ fn annotate(args: &[String]) -> Result<ExitCode> {
 }
 
 /// The CLI's mention objects: `start`/`end` in code points, `type`, `entity` (`null` or
-/// `{id, name, description}`), `page_entity`.
+/// `{id, name, description}`), `page_entity`, and `descriptor` (how the page describes the
+/// page entity) when one was found.
 fn mentions_json(text: &str, mentions: &[Mention]) -> Vec<Value> {
     let bytes: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
     let chars = convert(text, &bytes, Unit::CodePoint);
@@ -156,14 +192,18 @@ fn mentions_json(text: &str, mentions: &[Mention]) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            json!({
+            let mut o = json!({
                 "start": chars[2 * i],
                 "end": chars[2 * i + 1],
                 "text": m.text,
                 "type": m.kind,
                 "entity": m.entity,
                 "page_entity": m.page_entity,
-            })
+            });
+            if let Some(d) = &m.descriptor {
+                o["descriptor"] = json!(d);
+            }
+            o
         })
         .collect()
 }

@@ -13,7 +13,8 @@ use crate::tag::Tagger;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface GlossMention { start: number; end: number; text: string; type: "PER" | "LOC" | "ORG";
-  entity: { id: string; name: string; description: string } | null; page_entity: number }
+  entity: { id: string; name: string; description: string } | null; page_entity: number;
+  descriptor: string | null }
 export interface GlossCard { id: string; name: string; type: "PER" | "LOC" | "ORG"; subtype: string;
   description: string; facts: { label: string; value: string }[]; aliases: string[];
   coords: [number, number] | null; country: string | null; url: string | null }
@@ -39,6 +40,7 @@ struct JsMention<'a> {
     kind: EntityType,
     entity: &'a Option<EntityRef>,
     page_entity: u32,
+    descriptor: &'a Option<String>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +93,7 @@ impl Annotator {
                 kind: m.kind,
                 entity: &m.entity,
                 page_entity: m.page_entity,
+                descriptor: &m.descriptor,
             })
             .collect();
         to_js(&out)
