@@ -143,19 +143,24 @@ impl Annotator {
             .collect();
         let links = link(text, &to_link, &self.dataset);
         let best = best_descriptors(&descriptors, links.iter().map(|l| l.page_entity));
+        // Each entity's record is decoded once per page, not once per mention.
+        let mut refs: HashMap<u32, Option<EntityRef>> = HashMap::new();
         spans
             .iter()
             .zip(links)
             .map(|(s, l)| {
                 let (start, end) = bytes(s);
-                let entity = l
-                    .entity
-                    .and_then(|i| self.dataset.entity(i))
-                    .map(|e| EntityRef {
-                        id: e.id,
-                        name: e.name,
-                        description: e.description,
-                    });
+                let entity = l.entity.and_then(|i| {
+                    refs.entry(i)
+                        .or_insert_with(|| {
+                            self.dataset.entity(i).map(|e| EntityRef {
+                                id: e.id,
+                                name: e.name,
+                                description: e.description,
+                            })
+                        })
+                        .clone()
+                });
                 let descriptor = best.get(&l.page_entity).map(|d| d.text.clone());
                 Mention {
                     start: base + start,

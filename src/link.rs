@@ -35,6 +35,7 @@
 //!    coreference groups, and unlinked mentions with the same key.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use crate::dataset::{Candidate, Dataset, Entity, EntityType};
@@ -553,6 +554,48 @@ struct Name<'a> {
     team: bool,
 }
 
+/// A hash map for the small maps built per page. Their keys are the page's own words and
+/// indexes, read once: a multiply-rotate hash (as in rustc's FxHash) costs a fraction of the
+/// default SipHash, whose flooding resistance buys nothing here.
+type PageMap<K, V> = HashMap<K, V, BuildHasherDefault<PageHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct PageHasher(u64);
+
+impl PageHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for PageHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 56);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Links the spans of one page, given in text order. `page` is the text the spans' offsets
 /// point into; a span whose offsets are out of range or not on character boundaries is read as
 /// empty (never a panic).
@@ -581,7 +624,7 @@ pub fn link(page: &str, spans: &[SpanToLink<'_>], dataset: &Dataset) -> Vec<Link
         .collect();
 
     // Names: distinct (key, type, team reading) triples.
-    let mut key_ids: HashMap<&str, usize> = HashMap::new();
+    let mut key_ids: PageMap<&str, usize> = PageMap::default();
     let span_keys: Vec<usize> = keys
         .iter()
         .map(|k| {
@@ -589,12 +632,29 @@ pub fn link(page: &str, spans: &[SpanToLink<'_>], dataset: &Dataset) -> Vec<Link
             *key_ids.entry(k.as_str()).or_insert(next)
         })
         .collect();
-    let teams = teams(page, &prepared, &span_keys);
-    let mut infos: HashMap<u32, Rc<Info>> = HashMap::new();
-    let mut name_of: HashMap<(&str, EntityType, bool), usize> = HashMap::new();
+    let mut lookups: PageMap<(&str, bool), (Found, Vec<Candidate>)> = PageMap::default();
+    for (span, key) in prepared.iter().zip(&keys) {
+        let per = span.kind == EntityType::Per;
+        lookups
+            .entry((key.as_str(), per))
+            .or_insert_with(|| find_candidates(key, &span.words, per, dataset));
+    }
+    // Only a name that can be a place can be read as its sports team.
+    let maybe_place: Vec<bool> = prepared
+        .iter()
+        .zip(&keys)
+        .map(|(span, key)| {
+            lookups[&(key.as_str(), span.kind == EntityType::Per)]
+                .1
+                .iter()
+                .any(|c| c.kind == EntityType::Loc)
+        })
+        .collect();
+    let teams = teams(page, &prepared, &span_keys, &maybe_place);
+    let mut infos: PageMap<u32, Rc<Info>> = PageMap::default();
+    let mut name_of: PageMap<(&str, EntityType, bool), usize> = PageMap::default();
     let mut names: Vec<Name> = Vec::new();
     let mut span_name = Vec::with_capacity(spans.len());
-    let mut lookups: HashMap<(&str, bool), (Found, Vec<Candidate>)> = HashMap::new();
     for (i, (span, key)) in prepared.iter().zip(&keys).enumerate() {
         let next = names.len();
         let n = *name_of
@@ -602,10 +662,7 @@ pub fn link(page: &str, spans: &[SpanToLink<'_>], dataset: &Dataset) -> Vec<Link
             .or_insert(next);
         if n == next {
             let per = span.kind == EntityType::Per;
-            let (found, list) = lookups
-                .entry((key.as_str(), per))
-                .or_insert_with(|| find_candidates(key, &span.words, per, dataset))
-                .clone();
+            let (found, list) = lookups[&(key.as_str(), per)].clone();
             let mut candidates = Vec::new();
             let has_lower = span.text.chars().any(char::is_lowercase);
             for c in list.into_iter().take(MAX_CANDIDATES) {
@@ -640,7 +697,7 @@ pub fn link(page: &str, spans: &[SpanToLink<'_>], dataset: &Dataset) -> Vec<Link
     number(&prepared, &entities, &owners)
 }
 
-fn info(dataset: &Dataset, infos: &mut HashMap<u32, Rc<Info>>, index: u32) -> Option<Rc<Info>> {
+fn info(dataset: &Dataset, infos: &mut PageMap<u32, Rc<Info>>, index: u32) -> Option<Rc<Info>> {
     if let Some(i) = infos.get(&index) {
         return Some(Rc::clone(i));
     }
@@ -918,16 +975,16 @@ struct Pick {
 /// by country.
 struct Context<'p> {
     picks: &'p [Pick],
-    by_entity: HashMap<u32, Vec<usize>>,
-    by_related: HashMap<u32, Vec<usize>>,
-    by_country: HashMap<[u8; 2], Vec<usize>>,
+    by_entity: PageMap<u32, Vec<usize>>,
+    by_related: PageMap<u32, Vec<usize>>,
+    by_country: PageMap<[u8; 2], Vec<usize>>,
 }
 
 impl<'p> Context<'p> {
     fn new(picks: &'p [Pick]) -> Context<'p> {
-        let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
-        let mut by_related: HashMap<u32, Vec<usize>> = HashMap::new();
-        let mut by_country: HashMap<[u8; 2], Vec<usize>> = HashMap::new();
+        let mut by_entity: PageMap<u32, Vec<usize>> = PageMap::default();
+        let mut by_related: PageMap<u32, Vec<usize>> = PageMap::default();
+        let mut by_country: PageMap<[u8; 2], Vec<usize>> = PageMap::default();
         for (i, p) in picks.iter().enumerate() {
             by_entity.entry(p.index).or_default().push(i);
             for &r in &p.info.related {
@@ -1179,13 +1236,22 @@ fn best_country(picks: &[Pick], n: &Name, index: u32) -> Option<bool> {
 /// Which spans read as sports teams. On a page with at least two sentences of match reporting,
 /// a name at least half of whose mentions sit in such sentences is a team, except where a
 /// preposition of place makes it a place ("at the stadium in Sochi"); so is a name written
-/// after "Team" ("Team Estonia").
-fn teams(page: &str, spans: &[Span], keys: &[usize]) -> Vec<bool> {
-    let mut sentences: HashMap<usize, bool> = HashMap::new();
+/// after "Team" ("Team Estonia"). Only names with a place among their candidates
+/// (`maybe_place`) are read at all.
+fn teams(page: &str, spans: &[Span], keys: &[usize], maybe_place: &[bool]) -> Vec<bool> {
+    if !maybe_place.contains(&true) {
+        return vec![false; spans.len()];
+    }
+    let mut sentences: PageMap<usize, bool> = PageMap::default();
     let mut in_sports = Vec::with_capacity(spans.len());
     let mut placed = Vec::with_capacity(spans.len());
     let ends = sentence_ends(page);
-    for s in spans {
+    for (s, &maybe_place) in spans.iter().zip(maybe_place) {
+        if !maybe_place {
+            in_sports.push(false);
+            placed.push(false);
+            continue;
+        }
         let (from, to) = sentence_around(&ends, page.len(), s.start, s.end);
         let sports = *sentences
             .entry(from)
@@ -1210,7 +1276,7 @@ fn teams(page: &str, spans: &[Span], keys: &[usize]) -> Vec<bool> {
         in_sports.push(sports && last != "Team");
     }
     let sports_page = sentences.values().filter(|&&v| v).count() >= 2;
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut counts: PageMap<usize, (usize, usize)> = PageMap::default();
     for (i, &k) in keys.iter().enumerate() {
         let c = counts.entry(k).or_default();
         c.0 += 1;
@@ -1365,8 +1431,12 @@ fn is_sports(sentence: &str) -> bool {
         if w.is_empty() || w.len() > 13 {
             continue;
         }
+        // Every listed word is ASCII.
+        if !w.is_ascii() {
+            continue;
+        }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
         if SPORTS_STRONG.binary_search(&lower.as_str()).is_ok() {
             strong += 1;
         } else if SPORTS_WEAK.binary_search(&lower.as_str()).is_ok() {
@@ -1471,12 +1541,12 @@ fn coreference(page: &str, spans: &[Span], entities: &mut [Option<u32>]) -> Vec<
     let mut owner: Vec<usize> = (0..spans.len()).collect();
     // Persons' full names by first and last word; multi-word organizations and places by first
     // and last word and by initials; the first span of each person's full name.
-    let mut full_by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut org_by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut org_by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut first_full: HashMap<&[&str], usize> = HashMap::new();
+    let mut full_by_word: PageMap<&str, Vec<usize>> = PageMap::default();
+    let mut org_by_word: PageMap<&str, Vec<usize>> = PageMap::default();
+    let mut org_by_initials: PageMap<String, Vec<usize>> = PageMap::default();
+    let mut first_full: PageMap<&[&str], usize> = PageMap::default();
     // Acronyms the page defines in parentheses, with the span that defined them.
-    let mut defined: HashMap<String, usize> = HashMap::new();
+    let mut defined: PageMap<String, usize> = PageMap::default();
     for (j, s) in spans.iter().enumerate() {
         if s.words.len() < 2 {
             continue;
@@ -1677,7 +1747,7 @@ fn number(spans: &[Span], entities: &[Option<u32>], owners: &[usize]) -> Vec<Lin
         Entity(u32),
         Name(String),
     }
-    let mut numbers: HashMap<Group, u32> = HashMap::new();
+    let mut numbers: PageMap<Group, u32> = PageMap::default();
     let mut out = Vec::with_capacity(spans.len());
     for (i, entity) in entities.iter().enumerate() {
         let owner = owners[i];
