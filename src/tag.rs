@@ -30,6 +30,8 @@
 //!   Text is normalized before hashing (curly quotes and apostrophes straightened, dashes
 //!   unified), so web pages and the pre-tokenized CoNLL training text produce the same
 //!   features; possessives are separate tokens, so `Putin’s` yields the span `Putin`.
+//!   A last step (`web::tidy`) drops what headlines and page furniture put next to a name: a
+//!   Title Case headline's "The", and time stamps such as "Updated March 3".
 //! - **The rules** ([`Tagger::rules`]), used when no model is loaded.
 //!
 //! The model's file layout is documented on `model::Model`. Tagging is pure computation: no
@@ -55,6 +57,7 @@ pub(crate) mod features;
 pub(crate) mod labels;
 pub(crate) mod model;
 mod rules;
+mod web;
 
 use model::Model;
 
@@ -140,6 +143,6 @@ impl Tagger {
                 }
             }
         }
-        spans
+        web::tidy(text, tokens, spans, dataset)
     }
 }

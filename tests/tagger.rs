@@ -65,6 +65,7 @@ const HARD_CASES: &[Case] = &[
     Case { name: "hyphenated adjective is no entity", text: "The Russian-flagged tanker left the port.", spans: &[] },
     Case { name: "dotted abbreviation", text: "U.S. officials met NATO envoys in Brussels.", spans: &[("U.S.", Loc), ("NATO", Org), ("Brussels", Loc)] },
     Case { name: "title before a name", text: "Secretary of State Antony Blinken arrived in Kyiv.", spans: &[("Antony Blinken", Per), ("Kyiv", Loc)] },
+    Case { name: "byline and time stamp", text: "By Jane Doe, Reuters\nUpdated March 3, 2026\nJane Doe reported from Kyiv.", spans: &[("Jane Doe", Per), ("Reuters", Org), ("Jane Doe", Per), ("Kyiv", Loc)] },
 ];
 
 /// A few names the reference dataset knows, as the extension always tags with its dataset.
@@ -79,6 +80,11 @@ fn small_dataset() -> Dataset {
 
 /// Cases where the dataset's knowledge decides, as it does in the extension.
 const KNOWN_NAME_CASES: &[Case] = &[
+    Case {
+        name: "Title Case headline: \"The\" is not part of the name",
+        text: "New Sanctions From The European Union\nThe European Union announced the sanctions on Monday.",
+        spans: &[("European Union", Org), ("European Union", Org)],
+    },
     Case {
         name: "Title Case headline over its article",
         text: "Putin Meets Xi in Beijing\nRussian President Vladimir Putin met Chinese leader Xi Jinping in Beijing on Friday.",
