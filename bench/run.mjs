@@ -78,13 +78,24 @@ const identical = texts.every((_, i) => key(nativeMentions[i]) === key(wasm.out[
 
 const comp = best(() => texts.map((t) => { const d = nlp(t); return [d.people().out("array"), d.places().out("array"), d.organizations().out("array")]; }));
 
+// Accuracy on CoNLL-2003 test (PER/LOC/ORG, conlleval exact match, MISC ignored), measured by
+// the same scorer for both: `gloss eval conll` and its compromise adapter. WASM runs the same
+// core: it is checked below to find exactly the native mentions on these texts.
+const conllFile = path.join(SHARED, "corpora/conll2003/test.txt");
+const overallF1 = (out) => {
+  const line = out.toString().split("\n").find((l) => l.startsWith("overall"));
+  return line ? Number(line.trim().split(/\s+/)[3]) : NaN;
+};
+const nativeF1 = overallF1(spawnSync(rel("target/release/gloss"), ["eval", "conll", conllFile, "--dataset", rel("build/dataset.bin")], { cwd: ROOT }).stdout);
+const compromiseF1 = overallF1(spawnSync(process.execPath, [rel("bench/compromise.mjs"), conllFile], { cwd: ROOT, maxBuffer: 1 << 26 }).stdout);
+
 const rows = [
-  ["Gloss native", tokens / (nativeMs / 1000)],
-  ["Gloss WASM (Node)", tokens / (wasm.ms / 1000)],
-  ["compromise", tokens / (comp.ms / 1000)],
+  ["Gloss native", tokens / (nativeMs / 1000), nativeF1],
+  ["Gloss WASM (Node)", tokens / (wasm.ms / 1000), nativeF1],
+  ["compromise", tokens / (comp.ms / 1000), compromiseF1],
 ];
-console.log("Throughput (best of 3)");
-for (const [name, tps] of rows) console.log(`  ${name.padEnd(20)} ${fmt(tps).padStart(12)} tokens/s   ${(tps / rows[2][1]).toFixed(1)}× compromise`);
+console.log("Throughput (best of 3) and CoNLL-2003 test F1 (PER/LOC/ORG)");
+for (const [name, tps, f1] of rows) console.log(`  ${name.padEnd(20)} ${fmt(tps).padStart(12)} tokens/s   ${(tps / rows[2][1]).toFixed(1).padStart(6)}× compromise   F1 ${f1.toFixed(3)}`);
 console.log(`  WASM load (dataset + model): ${wasmLoadMs.toFixed(1)} ms; native CLI start-up: ${startup.toFixed(1)} ms`);
 console.log(`  native and WASM find identical mentions: ${identical ? "yes" : "NO"}\n`);
 

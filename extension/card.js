@@ -125,7 +125,7 @@ globalThis.GlossCard = (() => {
       return !this.box.hidden;
     }
 
-    // Shows `info` ({ name, type, card?, count }) next to `anchor`.
+    // Shows `info` ({ name, type, card?, count, descriptor? }) next to `anchor`.
     show(anchor, info) {
       if (!this.host.isConnected) document.documentElement.appendChild(this.host);
       this.pinned = false;
@@ -151,9 +151,12 @@ globalThis.GlossCard = (() => {
       head.append(name, el("span", "type", typeLabel), pin, close);
       box.append(head);
       box.setAttribute("aria-label", card ? card.name : info.name);
-      if (info.descriptor) box.append(el("div", "note onpage", t("cardOnThisPage", info.descriptor)));
+      // How the page itself describes the name: under the dataset's description, or the main
+      // content for a name the dataset does not know.
+      const onPage = info.descriptor ? el("div", "note onpage", t("cardOnThisPage", info.descriptor)) : null;
       if (card) {
         if (card.description) box.append(el("div", "desc", card.description));
+        if (onPage) box.append(onPage);
         if (card.map) box.append(locatorMap(card.map, `Map: ${card.name}`));
         if (card.facts?.length) {
           const dl = el("dl", "facts");
@@ -162,6 +165,7 @@ globalThis.GlossCard = (() => {
         }
         if (card.aliases?.length) box.append(el("div", "also", t("cardAlso", card.aliases.join(", "))));
       } else {
+        if (onPage) box.append(onPage);
         box.append(el("div", "note", t("cardNotInDataset")));
       }
       box.append(el("div", "count", info.count > 1 ? t("cardMentions", String(info.count)) : t("cardMentionedOnce")));

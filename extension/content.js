@@ -63,13 +63,16 @@
         await H.mark(chunksOfBatch[i], wanted, (m) => {
           const key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
           mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
-          return {
+          const attrs = {
             "data-gloss-type": m.type,
             "data-gloss-id": m.entity ? m.entity.id : "",
             "data-gloss-key": key,
             "data-gloss-linked": m.entity ? "true" : "false",
             "data-gloss-style": settings.markStyle,
           };
+          // How the page itself describes the name ("the country's finance minister").
+          if (typeof m.descriptor === "string" && m.descriptor) attrs["data-gloss-descriptor"] = m.descriptor;
+          return attrs;
         });
         if (gen !== generation) return;
       }

@@ -45,6 +45,7 @@ globalThis.GlossPanel = (() => {
       const e = byKey.get(key);
       e.marks.push(m);
       if (m.textContent.length > e.name.length) e.name = m.textContent; // "Sergey Lavrov" over "Lavrov"
+      e.descriptor ||= m.getAttribute("data-gloss-descriptor") || "";
     }
     const inDocumentOrder = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
     for (const e of byKey.values()) e.marks.sort(inDocumentOrder);
@@ -111,7 +112,9 @@ globalThis.GlossPanel = (() => {
       const main = el("button", "main");
       const name = el("div", "name", card?.name ?? entity.name);
       name.append(" ", el("span", "count", `×${entity.marks.length}`));
-      main.append(name, el("div", "desc", card?.description || t("cardNotInDataset")));
+      // A name the dataset does not know is described the way the page describes it.
+      const onPage = entity.descriptor ? t("cardOnThisPage", entity.descriptor) : "";
+      main.append(name, el("div", "desc", card?.description || onPage || t("cardNotInDataset")));
       main.addEventListener("click", () => this.show(entity, 0));
       const prev = el("button", "nav", "‹");
       prev.setAttribute("aria-label", t("panelPrevious"));

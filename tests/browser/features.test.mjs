@@ -13,6 +13,11 @@ before(async () => {
     "/live.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
       <button id=more>More</button>
       <script src="/live.js"></script></body>`,
+    "/unknown-people.html": `<!doctype html><meta charset=utf-8><title>Plant stays open</title><body><article>
+      <h1>Plant stays open</h1>
+      <p>Dana Whitcombe, the chief financial officer of Northfield Tools, said sales fell in March.</p>
+      <p>Whitcombe later told reporters the plant in Ohio would stay open. Sergey Lavrov, who was not
+      involved, met the envoy in Moscow.</p></article></body>`,
     "/live.js": `document.getElementById("more").addEventListener("click", () => {
         const p = document.createElement("p");
         p.textContent = "Update: Keir Starmer arrived in Geneva and met Emmanuel Macron.";
@@ -74,6 +79,32 @@ test("the On this page panel lists names by type and scrolls to a mention", asyn
   assert.equal(await flashed.jsonValue(), "Lavrov");
   await page.keyboard.press("Escape");
   await panel.waitFor({ state: "detached", timeout: 3000 });
+  await page.close();
+});
+
+test("a person the dataset does not know gets a card from how the page describes them", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/unknown-people.html", { min: 4 });
+  const marks = page.locator("gloss-mark[data-gloss-type=PER]");
+  const key = await marks.filter({ hasText: "Dana Whitcombe" }).getAttribute("data-gloss-key");
+  // The surname alone later on is the same person on this page.
+  assert.equal(await marks.filter({ hasText: /^Whitcombe$/ }).getAttribute("data-gloss-key"), key);
+  const card = await hoverCard(page, "Whitcombe");
+  const text = await card.card.textContent();
+  assert.match(text, /On this page: the chief financial officer of Northfield Tools/);
+  assert.match(card.count, /2/, "mentioned twice on the page");
+  assert.match(text, /Not in Gloss's reference data/);
+  await page.keyboard.press("Escape");
+  // A known person keeps the dataset's description.
+  const lavrov = await hoverCard(page, "Sergey Lavrov");
+  assert.match(lavrov.description, /Foreign Minister of Russia/);
+  // The panel describes the unknown person the page's way.
+  await page.keyboard.press("Escape");
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  await browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: "gloss/show-panel" }), tabId);
+  const row = page.locator("gloss-panel-host .item", { hasText: "Dana Whitcombe" });
+  await row.waitFor({ timeout: 5000 });
+  assert.match(await row.locator(".desc").textContent(), /On this page: the chief financial officer/);
   await page.close();
 });
 
