@@ -324,6 +324,7 @@ const FACT_ORDER: &[&str] = &[
     "Party",
     "Born",
     "Organization",
+    "Parent",
     "Sector",
     "Industry",
     "Headquarters",
