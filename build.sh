@@ -7,6 +7,7 @@
 #   ./build.sh demo     build, then show Gloss on the sample article (headless: dist/demo.png)
 #   ./build.sh test     build, then run every test (Rust and browser)
 #   ./build.sh bench    build, then run the benchmarks
+#   ./build.sh loadtime build, then time the dataset load in Chromium (median of 7 cold starts)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -200,5 +201,6 @@ case "${1:-build}" in
   demo) build; node tests/browser/demo.mjs ;;
   test) build; run_tests ;;
   bench) build; node bench/run.mjs ;;
-  *) echo "usage: ./build.sh [build|demo|test|bench]" >&2; exit 2 ;;
+  loadtime) build; node bench/load.mjs ;;
+  *) echo "usage: ./build.sh [build|demo|test|bench|loadtime]" >&2; exit 2 ;;
 esac

@@ -7,7 +7,10 @@
   const body = document.getElementById("sources");
   const reply = await chrome.runtime.sendMessage({ type: UI.INFO }).catch((e) => ({ ok: false, error: String(e) }));
   if (!reply?.ok) {
-    datasetLine.textContent = `The dataset could not be loaded: ${reply?.error ?? "no answer"}`;
+    // The core's message already starts "dataset could not be loaded: "; the text says it once.
+    const reason = String(reply?.error ?? "no answer").replace(/^dataset could not be loaded:\s*/i, "");
+    datasetLine.textContent = `The dataset could not be loaded: ${reason}`;
+    datasetLine.classList.add("error");
     return;
   }
   const info = reply.info;

@@ -74,7 +74,9 @@
   await render();
   const info = await chrome.runtime.sendMessage({ type: UI.INFO }).catch((e) => ({ ok: false, error: String(e) }));
   if (!info?.ok) {
-    detail.textContent = t("popupDatasetError", info?.error ?? "no answer");
+    // The core's message already starts "dataset could not be loaded: "; the text says it once.
+    const reason = String(info?.error ?? "no answer").replace(/^dataset could not be loaded:\s*/i, "");
+    detail.textContent = t("popupDatasetError", reason);
     detail.classList.add("error");
   } else {
     detail.textContent = `${info.info.entities.toLocaleString()} people, places and organizations · dataset ${info.info.version}`;

@@ -50,6 +50,23 @@ struct Info<'a> {
     bytes: usize,
     sources: &'a [SourceInfo],
     tagger: &'static str,
+    /// Milliseconds the core took to load the dataset (header, checksum, maps), measured inside
+    /// the constructor; `null` where the host has no `performance.now()`.
+    dataset_ms: Option<f64>,
+    /// The same for the tagger model.
+    model_ms: Option<f64>,
+}
+
+/// The host's `performance.now()` in milliseconds (the worker's clock), when it has one. Read
+/// through `js_sys` so the core needs no web-sys.
+fn now_ms() -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+    let now: js_sys::Function = js_sys::Reflect::get(&performance, &"now".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    now.call0(&performance).ok()?.as_f64()
 }
 
 /// Finds and links names; created once per worker from the dataset (and model) bytes.
@@ -57,6 +74,8 @@ struct Info<'a> {
 pub struct Annotator {
     inner: crate::Annotator,
     tagger: &'static str,
+    dataset_ms: Option<f64>,
+    model_ms: Option<f64>,
 }
 
 #[wasm_bindgen]
@@ -65,15 +84,22 @@ impl Annotator {
     /// ("dataset could not be loaded: …") on a corrupt file.
     #[wasm_bindgen(constructor)]
     pub fn new(dataset: Vec<u8>, model: Option<Vec<u8>>) -> Result<Annotator, JsError> {
+        let started = now_ms();
         let dataset = Dataset::from_bytes(dataset).map_err(into_error)?;
+        let dataset_done = now_ms();
+        let has_model = model.is_some();
         let tagger = model
             .map(|m| Tagger::from_bytes(&m))
             .transpose()
             .map_err(into_error)?;
+        let model_done = now_ms();
         let kind = if tagger.is_some() { "model" } else { "rules" };
+        let between = |a: Option<f64>, b: Option<f64>| Some(b? - a?);
         Ok(Annotator {
             inner: crate::Annotator::new(dataset, tagger),
             tagger: kind,
+            dataset_ms: between(started, dataset_done),
+            model_ms: between(dataset_done, model_done).filter(|_| has_model),
         })
     }
 
@@ -108,7 +134,8 @@ impl Annotator {
         }
     }
 
-    /// Dataset version, size, entity count, sources and licenses, for the About page.
+    /// Dataset version, size, entity count, sources and licenses, for the About page; and how
+    /// long loading the dataset and the model took (`dataset_ms`, `model_ms`).
     pub fn info(&self) -> Result<JsValue, JsError> {
         let ds = self.inner.dataset();
         to_js(&Info {
@@ -117,6 +144,8 @@ impl Annotator {
             bytes: ds.file_size(),
             sources: &ds.meta().sources,
             tagger: self.tagger,
+            dataset_ms: self.dataset_ms,
+            model_ms: self.model_ms,
         })
     }
 }

@@ -192,6 +192,77 @@ const KNOWN: &[Known] = &[
         country: None,
         description_has: "ocean",
     },
+    // News means the city; the state comes second (`new_york_is_the_city_before_the_state`).
+    Known {
+        query: "New York",
+        kind: EntityType::Loc,
+        name: "New York City",
+        country: Some("US"),
+        description_has: "million people",
+    },
+    Known {
+        query: "NYC",
+        kind: EntityType::Loc,
+        name: "New York City",
+        country: Some("US"),
+        description_has: "New York",
+    },
+    Known {
+        query: "America",
+        kind: EntityType::Loc,
+        name: "United States",
+        country: Some("US"),
+        description_has: "North America",
+    },
+    Known {
+        query: "Britain",
+        kind: EntityType::Loc,
+        name: "United Kingdom",
+        country: Some("GB"),
+        description_has: "Northern Europe",
+    },
+    Known {
+        query: "Google",
+        kind: EntityType::Org,
+        name: "Google",
+        country: Some("US"),
+        description_has: "Alphabet",
+    },
+    Known {
+        query: "Alphabet",
+        kind: EntityType::Org,
+        name: "Alphabet Inc.",
+        country: Some("US"),
+        description_has: "parent of Google",
+    },
+    Known {
+        query: "RAW",
+        kind: EntityType::Org,
+        name: "Research and Analysis Wing",
+        country: Some("IN"),
+        description_has: "intelligence",
+    },
+    Known {
+        query: "Philippe",
+        kind: EntityType::Per,
+        name: "Philippe of Belgium",
+        country: Some("BE"),
+        description_has: "King of the Belgians",
+    },
+    Known {
+        query: "Laura Fernández",
+        kind: EntityType::Per,
+        name: "Laura Fernández Delgado",
+        country: Some("CR"),
+        description_has: "President of Costa Rica",
+    },
+    Known {
+        query: "Jerome Powell",
+        kind: EntityType::Per,
+        name: "Jerome Powell",
+        country: Some("US"),
+        description_has: "Former chair of the US Federal Reserve",
+    },
 ];
 
 #[test]
@@ -241,6 +312,125 @@ fn the_french_capital_ranks_above_paris_texas() {
 }
 
 #[test]
+fn new_york_is_the_city_before_the_state() {
+    let Some(ds) = built() else { return };
+    let list = ds.candidates("New York");
+    let names: Vec<String> = list
+        .iter()
+        .map(|c| ds.entity(c.index).unwrap().name)
+        .collect();
+    assert_eq!(names[..2], ["New York City", "New York State"], "{names:?}");
+    // Apart by more than the linker's tie margin, so "New York" alone links to the city.
+    assert!(
+        list[0].prior > list[1].prior + 0.05,
+        "{} vs {}",
+        list[0].prior,
+        list[1].prior
+    );
+    // GeoNames and WordNet describe the same two places: merged into them, not listed again.
+    let state = top(&ds, "New York State");
+    assert!(
+        state.sources.iter().any(|s| s == "GeoNames"),
+        "{:?}",
+        state.sources
+    );
+    assert!(
+        state.sources.iter().any(|s| s == "WordNet 3.0"),
+        "{:?}",
+        state.sources
+    );
+    let city = top(&ds, "New York");
+    assert!(city.sources.iter().any(|s| s == "GeoNames"));
+    assert_eq!(city.wikipedia.as_deref(), Some("New_York_City"));
+}
+
+#[test]
+fn google_and_its_parent_alphabet_are_organizations() {
+    let Some(ds) = built() else { return };
+    let google = top(&ds, "Google");
+    let alphabet = top(&ds, "Alphabet");
+    let alphabet_index = ds.index_of(&alphabet.id).unwrap();
+    assert!(
+        google.related.contains(&alphabet_index),
+        "Google's parent is page context"
+    );
+    assert!(google
+        .facts
+        .iter()
+        .any(|f| f.label == "Parent" && f.value == "Alphabet Inc."));
+    assert!(
+        alphabet.sources.iter().any(|s| s == "S&P 500 constituents"),
+        "the S&P 500 record merged into the curated one: {:?}",
+        alphabet.sources
+    );
+    assert!(
+        !ds.candidates("Google")
+            .iter()
+            .any(|c| c.kind == EntityType::Loc),
+        "Topeka's joke name is not an alias"
+    );
+}
+
+#[test]
+fn ordinary_words_do_not_find_the_entities_that_once_had_them_as_aliases() {
+    let Some(ds) = built() else { return };
+    // (word, entity that must not be a candidate for it)
+    let cases = [
+        ("Diet", "National Diet"),
+        ("Quad", "Quadrilateral Security Dialogue"),
+        ("the Quad", "Quadrilateral Security Dialogue"),
+        ("Commonwealth", "Commonwealth of Nations"),
+        ("Total", "TotalEnergies"),
+        ("Champagne", "François-Philippe Champagne"),
+        ("Cleverly", "James Cleverly"),
+        ("Fury", "Tyson Fury"),
+        ("Friday", "Godwin Friday"),
+    ];
+    for (word, entity) in cases {
+        let found: Vec<String> = ds
+            .candidates(word)
+            .iter()
+            .map(|c| ds.entity(c.index).unwrap().name)
+            .collect();
+        assert!(
+            !found.iter().any(|n| n == entity),
+            "{word:?} finds {entity}"
+        );
+    }
+    // An alias in capitals stays: the linker matches it only in text written in capitals.
+    let raw = top(&ds, "RAW");
+    let raw_aliases: Vec<&String> = raw
+        .aliases
+        .iter()
+        .filter(|a| gloss::normalize::alias_key(a) == "raw")
+        .collect();
+    assert!(!raw_aliases.is_empty());
+    assert!(raw_aliases
+        .iter()
+        .all(|a| !a.chars().any(char::is_lowercase)));
+}
+
+#[test]
+fn countries_and_well_known_cities_have_wikipedia_titles_where_the_data_makes_them_safe() {
+    let Some(ds) = built() else { return };
+    let title = |name: &str| top(&ds, name).wikipedia;
+    let cases: &[(&str, Option<&str>)] = &[
+        ("France", Some("France")),
+        ("United States", Some("United_States")),
+        ("Georgia", Some("Georgia_(country)")),
+        ("Ireland", Some("Republic_of_Ireland")),
+        ("Czechia", Some("Czech_Republic")),
+        ("Tokyo", Some("Tokyo")),
+        ("Lagos", None), // also a Nigerian state and a Portuguese town
+        ("Chicago", Some("Chicago,_Illinois")),
+        ("Sergey Lavrov", Some("Sergey_Lavrov")),
+    ];
+    for (name, expected) in cases {
+        assert_eq!(title(name).as_deref(), *expected, "{name}");
+    }
+}
+
+#[test]
 fn sources_about_one_thing_make_one_entity() {
     let Some(ds) = built() else { return };
     // (name, sources that must all be on the one entity with that name)
@@ -266,6 +456,15 @@ fn sources_about_one_thing_make_one_entity() {
         (
             "George Washington",
             &["congress-legislators", "WordNet 3.0"],
+        ),
+        // The Factbook names them "Philippe" and "Alyaksandr Turchyn".
+        (
+            "Philippe of Belgium",
+            &["Gloss curated data", "CIA World Factbook"],
+        ),
+        (
+            "Alexander Turchin",
+            &["Gloss curated data", "CIA World Factbook"],
         ),
     ];
     for (name, sources) in cases {

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::dataset::{DatasetBuilder, EntityInput, EntityType, Fact};
+use crate::normalize::alias_key;
 use crate::{Error, Result};
 
 /// Name of this source on the credits page.
@@ -26,6 +27,8 @@ pub fn add_files(dir: &Path, builder: &mut DatasetBuilder, source: &str) -> Resu
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
     files.sort();
+    // (entity id, parent organization's name), resolved once every row is in.
+    let mut parents: Vec<(String, String)> = Vec::new();
     for path in files {
         let contents = std::fs::read_to_string(&path)
             .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
@@ -51,7 +54,23 @@ pub fn add_files(dir: &Path, builder: &mut DatasetBuilder, source: &str) -> Resu
                 Error::InvalidInput(format!("{}:{}: no \"name\"", path.display(), n + 1))
             })?;
             e.sources = vec![source.to_string()];
-            builder.add(e);
+            let id = builder.add(e);
+            if let Some(parent) = text(&row, "parent") {
+                parents.push((id, parent));
+            }
+        }
+    }
+    for (id, parent) in parents {
+        let key = alias_key(&parent);
+        let found = builder
+            .lookup(&key)
+            .filter(|p| p.kind == Some(EntityType::Org) && p.id != id)
+            .max_by_key(|p| alias_key(&p.name) == key)
+            .map(|p| p.id.clone());
+        if let (Some(parent_id), Some(e)) = (found, builder.get_mut(&id)) {
+            if !e.related.contains(&parent_id) {
+                e.related.push(parent_id);
+            }
         }
     }
     Ok(())
@@ -89,6 +108,11 @@ fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
     };
     if row.get("former").and_then(Value::as_bool).unwrap_or(false) {
         e.prior = e.prior.min(0.6);
+    }
+    // An explicit prior settles a name two entities share ("New York": the city before the
+    // state); rows rarely need one.
+    if let Some(prior) = row.get("prior").and_then(Value::as_f64) {
+        e.prior = (prior as f32).clamp(0.0, 1.0);
     }
     if let Some(pop) = row.get("population").and_then(Value::as_u64) {
         e.population = Some(pop);
@@ -129,6 +153,7 @@ fn entity(row: &Value, kind: EntityType) -> Option<EntityInput> {
             e.description = text(row, "kind").unwrap_or_default();
             fact(&mut e, "Headquarters", text(row, "hq"));
             fact(&mut e, "Founded", text(row, "founded"));
+            fact(&mut e, "Parent", text(row, "parent"));
             if let Some(leader) = text(row, "leader") {
                 let title = text(row, "leader_title").unwrap_or_else(|| "Leader".into());
                 fact(&mut e, &title, Some(leader));

@@ -13,6 +13,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::dataset::{EntityInput, EntityType, Fact};
 use crate::normalize::alias_key;
 use crate::sources::text::{is_latin, thousands};
@@ -262,6 +264,79 @@ fn add_cities(cities: &Value, states: &HashMap<String, String>, ctx: &mut Contex
             Some(target) => ctx.builder.add_into(&target, e),
             None => ctx.builder.add(e),
         };
+    }
+}
+
+/// Names whose English Wikipedia article is not the city though nothing in the dataset shares
+/// them (a disambiguation page).
+const NOT_THE_ARTICLE: &[&str] = &["Nassau"];
+
+/// Fills the Wikipedia title of well-known cities, for the cards' "read more" link, where the
+/// title follows from the data rather than a guess. Well known: WordNet has the city (it merged
+/// into the GeoNames record). A US city's title is "City,_State", the form every US city's
+/// article or a redirect has. Elsewhere the title is the plain name, and only when nothing else
+/// in the dataset has that name or alias (no other city, person, region or company), the name
+/// is not an ordinary word, the city is a national capital of 100,000 people or more or has a
+/// million, and the name is not one of GeoNames' scholarly transliterations ("Al Ḩudaydah").
+/// Runs once every source is in ([`crate::sources::finish`]).
+pub fn wikipedia_titles(ctx: &mut Context) {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for e in ctx.builder.entities() {
+        let keys: HashSet<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| alias_key(n))
+            .collect();
+        for k in keys {
+            *names.entry(k).or_default() += 1;
+        }
+    }
+    let mut titles = Vec::new();
+    for (i, e) in ctx.builder.entities().iter().enumerate() {
+        if e.wikipedia.is_some()
+            || e.subtype != "city"
+            || !e.sources.iter().any(|s| s == SOURCE)
+            || !e
+                .sources
+                .iter()
+                .any(|s| s == crate::sources::wordnet::SOURCE)
+        {
+            continue;
+        }
+        let population = e.population.unwrap_or(0);
+        let fact = |label: &str| e.facts.iter().find(|f| f.label == label);
+        let title = if e.country.as_deref() == Some("US") {
+            match fact("State") {
+                Some(state) if state.value == "District of Columbia" => "Washington, D.C.".into(),
+                Some(state) if population >= ALTERNATES_FROM => {
+                    format!("{}, {}", e.name, state.value)
+                }
+                _ => continue,
+            }
+        } else {
+            let key = alias_key(&e.name);
+            let capital = fact("Capital of").is_some();
+            let scholarly = e
+                .name
+                .nfd()
+                .any(|c| matches!(c, '\u{0304}' | '\u{0323}' | '\u{032E}' | '‘'));
+            if names.get(&key).copied().unwrap_or(0) != 1
+                || ctx.common_words.contains(&key)
+                || NOT_THE_ARTICLE.contains(&e.name.as_str())
+                || scholarly
+                || !((capital && population >= 100_000) || population >= 1_000_000)
+            {
+                continue;
+            }
+            e.name.replace('’', "'")
+        };
+        let title = title.replace(' ', "_");
+        if ctx.builder.get_by_wikipedia(&title).is_none() {
+            titles.push((i, title));
+        }
+    }
+    let entities = ctx.builder.entities_mut();
+    for (i, title) in titles {
+        entities[i].wikipedia = Some(title);
     }
 }
 

@@ -14,11 +14,28 @@
 use crate::dataset::{DatasetBuilder, EntityInput, EntityType};
 use crate::normalize::alias_key;
 
-/// Coarse kind of place, for deciding whether two places of one name can be one place.
-fn place_class(subtype: &str) -> &'static str {
+/// Coarse kind of place, for deciding whether two places of one name can be one place: a
+/// country never merges with its namesake capital ("Luxembourg"), a state never with its
+/// namesake river ("Mississippi", "Colorado"), a region never with a building or airport in it
+/// ("Westminster", "Orly"). Islands and peninsulas are areas: a region is often the island
+/// ("Sicily", "Kamchatka").
+pub fn place_class(subtype: &str) -> &'static str {
     match subtype {
         "country" | "territory" => "country",
         "city" | "capital" | "town" => "city",
+        "river" | "lake" | "sea" | "ocean" | "gulf" | "strait" | "bay" | "canal" | "channel"
+        | "sound" | "firth" | "inlet" | "reservoir" | "waterway" | "brook" | "loch" | "bight"
+        | "waterfall" | "estuary" => "water",
+        "mountain" | "mountain range" | "mountain peak" | "hill" | "volcano" | "desert"
+        | "valley" | "plain" | "tableland" | "plateau" | "pass" | "gorge" | "cave" | "trench"
+        | "fault" | "forest" | "glacier" | "cape" | "promontory" => "relief",
+        "airport" | "military_base" | "landmark" | "port" | "palace" | "wall" | "temple" | "dam"
+        | "skyscraper" | "fortress" | "keep" | "residence" | "rampart" | "stock exchange"
+        | "concentration camp" | "university" | "park" | "building" | "castle" | "bridge"
+        // WordNet's words for buildings and monuments (a curated row calls them landmarks).
+        | "amphitheater" | "shrine" | "memorial" | "government office" | "chapel" | "statue"
+        | "mausoleum" | "retreat" | "minster" | "church" | "cathedral" | "mosque" | "monument"
+        | "tower" | "stadium" | "museum" | "section" => "site",
         _ => "area",
     }
 }
@@ -131,6 +148,26 @@ pub fn find_person(builder: &DatasetBuilder, e: &EntityInput) -> Option<String> 
     // Most words in common, in the same country.
     let country = e.country.as_ref()?;
     let mine = name_tokens(&e.name);
+    if let [only] = mine.as_slice() {
+        // A monarch named by one name ("Philippe", "Guillaume", "Ibrahim"): the one head of state
+        // of the country who has that name among theirs ("Philippe of Belgium").
+        if e.subtype != "head_of_state" {
+            return None;
+        }
+        let mut fits = builder.entities().iter().filter(|c| {
+            c.kind == Some(EntityType::Per)
+                && c.country.as_ref() == Some(country)
+                && c.subtype == e.subtype
+                && !shares_source(c, e)
+                && std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .any(|n| name_tokens(n).iter().any(|w| similar_word(w, only)))
+        });
+        return match (fits.next(), fits.next()) {
+            (Some(c), None) => Some(c.id.clone()),
+            _ => None,
+        };
+    }
     if mine.len() < 2 {
         return None;
     }
@@ -246,6 +283,64 @@ mod tests {
     }
 
     #[test]
+    fn a_monarch_named_by_one_name_is_the_countrys_head_of_state_of_that_name() {
+        let head = |id: &str, subtype: &str, name: &str, country: &str, source: &str| {
+            let mut e = person(id, name, country, source);
+            e.subtype = subtype.into();
+            e
+        };
+        let mut b = DatasetBuilder::new("t");
+        b.add(head(
+            "Q1",
+            "head_of_state",
+            "Philippe of Belgium",
+            "BE",
+            "curated",
+        ));
+        b.add(head(
+            "Q2",
+            "head_of_state",
+            "Sultan Ibrahim of Johor",
+            "MY",
+            "curated",
+        ));
+        b.add(head(
+            "Q3",
+            "head_of_government",
+            "Anwar Ibrahim",
+            "MY",
+            "curated",
+        ));
+        let cases = [
+            (
+                head("x", "head_of_state", "Philippe", "BE", "factbook"),
+                Some("Q1"),
+            ),
+            (
+                head("x", "head_of_state", "Ibrahim", "MY", "factbook"),
+                Some("Q2"),
+            ),
+            (
+                head("x", "head_of_state", "Philippe", "FR", "factbook"),
+                None,
+            ),
+            (
+                head("x", "head_of_government", "Ibrahim", "MY", "factbook"),
+                None,
+            ),
+        ];
+        for (e, expected) in cases {
+            assert_eq!(
+                find_person(&b, &e).as_deref(),
+                expected,
+                "{} {}",
+                e.name,
+                e.subtype
+            );
+        }
+    }
+
+    #[test]
     fn places_merge_only_with_the_same_kind_of_place() {
         let mut b = DatasetBuilder::new("t");
         b.add(place(
@@ -263,6 +358,15 @@ mod tests {
             "PS",
             "curated",
         ));
+        let mut river = place(
+            "curated:river",
+            "river",
+            "Mississippi River",
+            "US",
+            "curated",
+        );
+        river.aliases.push("Mississippi".into());
+        b.add(river);
         let cases = [
             (place("x", "city", "Luxembourg", "LU", "GeoNames"), None),
             (
@@ -279,6 +383,7 @@ mod tests {
                 place("x", "region", "Gaza Strip", "PS", "factbook"),
                 Some("curated:gaza"),
             ),
+            (place("x", "state", "Mississippi", "US", "GeoNames"), None),
         ];
         for (e, expected) in cases {
             assert_eq!(

@@ -324,6 +324,7 @@ const FACT_ORDER: &[&str] = &[
     "Party",
     "Born",
     "Organization",
+    "Parent",
     "Sector",
     "Industry",
     "Headquarters",
@@ -334,6 +335,7 @@ const FACT_ORDER: &[&str] = &[
 /// Work that needs every source: capitals, generated descriptions, priors, fact order.
 pub fn finish(ctx: &mut Context) {
     link_capitals(ctx);
+    geonames::wikipedia_titles(ctx);
     let names: BTreeMap<String, String> = ctx
         .countries
         .iter()

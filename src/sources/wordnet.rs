@@ -85,7 +85,9 @@ pub fn parse_line(line: &str) -> Option<Synset> {
 
 /// Ordinary English words: single-word lemmas written in lower case in WordNet's data files
 /// (the index files lower-case everything, so they cannot tell "paris" from "Paris"), except
-/// those that are also a proper noun ("cologne" the perfume, "Cologne" the city).
+/// those that are also a proper noun ("cologne" the perfume, "Cologne" the city); and the days
+/// of the week and months, which are capitalized but no one's alias ("Friday" for Godwin
+/// Friday, "Sunday" for the evangelist Billy Sunday).
 pub fn common_words(dir: &Path) -> HashSet<String> {
     let mut lower = HashSet::new();
     let mut proper = HashSet::new();
@@ -115,8 +117,32 @@ pub fn common_words(dir: &Path) -> HashSet<String> {
         }
     }
     lower.retain(|w| !proper.contains(w));
+    lower.extend(CALENDAR_WORDS.iter().map(|w| w.to_string()));
     lower
 }
+
+/// Days and months: words that start sentences in every news story.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Type and subtype of an instance from its hypernym closure.
 fn classify(s: &Synset, all: &HashMap<String, Synset>) -> Option<(EntityType, String)> {
@@ -333,11 +359,7 @@ fn entity(
 /// kind of place; among several, the one whose country the gloss names, else the largest.
 fn find_existing(e: &EntityInput, ctx: &Context) -> Option<String> {
     let key = alias_key(&e.name);
-    let class = |s: &str| match s {
-        "country" | "territory" => 0,
-        "city" => 1,
-        _ => 2,
-    };
+    let class = crate::sources::merge::place_class;
     let candidates: Vec<&EntityInput> = ctx
         .builder
         .lookup(&key)
@@ -370,13 +392,24 @@ fn find_existing(e: &EntityInput, ctx: &Context) -> Option<String> {
         })
         .collect();
     // Without the country in the gloss, only a place of exactly that name will do (the gloss of
-    // "Nicaea", an ancient city, does not make it Nice, which GeoNames also calls Nicaea).
+    // "Nicaea", an ancient city, does not make it Nice, which GeoNames also calls Nicaea), else
+    // the one place that shows it as an alias ("New York" of New York State); hidden alternate
+    // names (GeoNames' "Nicaea") do not count.
     let pool: Vec<&EntityInput> = if in_gloss.is_empty() {
-        candidates
+        let named: Vec<&EntityInput> = candidates
             .iter()
             .copied()
             .filter(|c| alias_key(&c.name) == key)
-            .collect()
+            .collect();
+        let aliased: Vec<&EntityInput> = candidates
+            .iter()
+            .copied()
+            .filter(|c| c.aliases.iter().any(|a| alias_key(a) == key))
+            .collect();
+        match (named.is_empty(), aliased.as_slice()) {
+            (true, [one]) => vec![*one],
+            _ => named,
+        }
     } else {
         in_gloss.into_iter().copied().collect()
     };

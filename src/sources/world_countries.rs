@@ -17,6 +17,41 @@ pub const SOURCE: &str = "world-countries";
 /// Short forms that news does use, kept even though they are ISO codes.
 const CODES_USED_IN_NEWS: &[&str] = &["US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK"];
 
+/// Names news uses for a country that `world-countries` does not list.
+const NEWS_NAMES: &[(&str, &[&str])] = &[
+    ("US", &["America"]),
+    ("GB", &["Britain"]),
+    ("BA", &["Bosnia"]),
+];
+
+/// English Wikipedia titles of countries whose common name is not the title of their article
+/// (a disambiguation page, the island or the region, or a redirect to another title). Every
+/// other country's article is titled with its common name.
+const WIKIPEDIA_TITLES: &[(&str, &str)] = &[
+    ("GE", "Georgia_(country)"),
+    ("IE", "Republic_of_Ireland"),
+    ("FM", "Federated_States_of_Micronesia"),
+    ("PS", "State_of_Palestine"),
+    ("MF", "Collectivity_of_Saint_Martin"),
+    ("GS", "South_Georgia_and_the_South_Sandwich_Islands"),
+    ("CD", "Democratic_Republic_of_the_Congo"),
+    ("TL", "East_Timor"),
+    ("TR", "Turkey"),
+    ("CZ", "Czech_Republic"),
+    ("BS", "The_Bahamas"),
+    ("GM", "The_Gambia"),
+    ("AX", "Åland"),
+];
+
+/// The English Wikipedia title of a country's article, from its ISO code and common name.
+pub fn wikipedia_title(iso: &str, common_name: &str) -> String {
+    WIKIPEDIA_TITLES
+        .iter()
+        .find(|(code, _)| *code == iso)
+        .map(|(_, title)| title.to_string())
+        .unwrap_or_else(|| common_name.replace(' ', "_"))
+}
+
 /// Adds every country and territory in `countries.json`.
 pub fn add(path: &Path, ctx: &mut Context) -> Result<()> {
     let version = path
@@ -60,6 +95,7 @@ fn country(
         name.clone(),
     );
     e.country = Some(iso.clone());
+    e.wikipedia = Some(wikipedia_title(&iso, &name));
     e.sources.push(SOURCE.into());
     let push_alias = |e: &mut EntityInput, alias: &str, hidden: bool| {
         let alias = alias.trim();
@@ -104,6 +140,11 @@ fn country(
         .filter_map(Value::as_str)
     {
         push_alias(&mut e, alt, false);
+    }
+    for (_, extra) in NEWS_NAMES.iter().filter(|(code, _)| *code == iso) {
+        for alias in *extra {
+            push_alias(&mut e, alias, false);
+        }
     }
     for native in names
         .get("native")
@@ -175,7 +216,8 @@ mod tests {
             [
                 "United Kingdom of Great Britain and Northern Ireland",
                 "UK",
-                "Great Britain"
+                "Great Britain",
+                "Britain"
             ]
         );
         assert!(!e
@@ -187,6 +229,15 @@ mod tests {
         assert_eq!(country.capitals, ["London"]);
         assert_eq!(country.subregion, "Northern Europe");
         assert_eq!(e.facts[0].value, "242,900 km²");
+        assert_eq!(e.wikipedia.as_deref(), Some("United_Kingdom"));
+    }
+
+    #[test]
+    fn wikipedia_titles_are_the_common_name_unless_the_article_is_elsewhere() {
+        assert_eq!(wikipedia_title("US", "United States"), "United_States");
+        assert_eq!(wikipedia_title("CI", "Ivory Coast"), "Ivory_Coast");
+        assert_eq!(wikipedia_title("GE", "Georgia"), "Georgia_(country)");
+        assert_eq!(wikipedia_title("IE", "Ireland"), "Republic_of_Ireland");
     }
 
     #[test]
