@@ -12,6 +12,7 @@ globalThis.GlossCard = (() => {
       background: #fff; border: 1px solid #c8ccd1; border-radius: 8px; padding: 12px 14px 10px;
       box-shadow: 0 4px 16px rgba(0,0,0,.18); z-index: 2147483647; text-align: left;
       opacity: 0; transform: translateY(4px); transition: opacity .12s ease, transform .12s ease;
+      overflow-y: auto; overscroll-behavior: contain;
     }
     .card.open { opacity: 1; transform: none; }
     .card.dark { color: #eaecf0; background: #202124; border-color: #54595d; box-shadow: 0 4px 16px rgba(0,0,0,.5); }
@@ -183,18 +184,28 @@ globalThis.GlossCard = (() => {
       requestAnimationFrame(() => box.classList.add("open"));
     }
 
-    // Below the name if it fits, else above; clamped to the viewport horizontally. Never over
-    // the name itself.
+    // Below the name if it fits, else above; where neither fits (a small window, high zoom) on
+    // the roomier side, its height capped so it scrolls inside. Clamped to the viewport
+    // horizontally; never over the name itself.
     place(anchor) {
       const r = anchor.getBoundingClientRect();
       const box = this.box;
+      box.style.maxHeight = "";
       const w = box.offsetWidth;
-      const h = box.offsetHeight;
+      let h = box.offsetHeight;
       const vw = document.documentElement.clientWidth;
       const vh = document.documentElement.clientHeight;
       const gap = 6;
-      let top = r.bottom + gap;
-      if (top + h > vh - 8 && r.top - gap - h >= 8) top = r.top - gap - h;
+      const below = vh - 8 - (r.bottom + gap);
+      const above = r.top - gap - 8;
+      let top;
+      if (h <= below) top = r.bottom + gap;
+      else if (h <= above) top = r.top - gap - h;
+      else {
+        box.style.maxHeight = `${Math.max(Math.floor(Math.max(below, above)), 96)}px`;
+        h = box.offsetHeight;
+        top = below >= above ? r.bottom + gap : r.top - gap - h;
+      }
       let left = Math.min(Math.max(8, r.left), Math.max(8, vw - w - 8));
       box.style.top = `${Math.round(top)}px`;
       box.style.left = `${Math.round(left)}px`;

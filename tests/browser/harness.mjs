@@ -46,7 +46,7 @@ export const CHROMIUM_ARGS = [
 
 // Launches Chromium with the extension. Returns the context, the extension id, its service
 // worker, and the lists of requests and errors seen so far.
-export async function launch({ headless = true, extension = EXTENSION, colorScheme = "light" } = {}) {
+export async function launch({ headless = true, extension = EXTENSION, colorScheme = "light", hasTouch = false } = {}) {
   if (!fs.existsSync(path.join(extension, "manifest.json"))) throw new Error(`${extension} is not built: run ./build.sh`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -54,6 +54,7 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
     headless,
     colorScheme,
     viewport: { width: 1100, height: 800 },
+    hasTouch,
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
   });
   const requests = [];
