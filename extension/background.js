@@ -164,7 +164,11 @@ async function setSite(host, on) {
 api.commands?.onCommand.addListener(async (command, tab) => {
   const host = hostOf(tab?.url ?? "");
   if (command === "toggle-site" && host) await setSite(host);
-  if (command === "show-panel" && tab?.id !== undefined) api.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL }).catch(() => {});
+  if (command === "show-panel" && tab?.id !== undefined) {
+    // The browser's side panel or sidebar where there is one, else the in-page panel.
+    const opened = api.sidePanel?.open ? api.sidePanel.open({ tabId: tab.id }) : api.sidebarAction?.open ? api.sidebarAction.open() : Promise.reject(new Error("no side panel"));
+    opened.catch(() => api.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL })).catch(() => {});
+  }
 });
 
 const MENU_ID = "gloss-turn-off-site";

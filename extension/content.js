@@ -131,9 +131,34 @@
   // --- The "On this page" panel ---------------------------------------------------------------
   const panel = new globalThis.GlossPanel({ cardFor, isDark: () => matchMedia("(prefers-color-scheme: dark)").matches });
   chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || msg?.type !== BG.SHOW_PANEL) return false;
-    if (enabled) panel.open(H.marks()).catch((e) => console.debug("Gloss:", e));
-    sendResponse({ ok: enabled });
+    if (sender.id !== chrome.runtime.id) return false;
+    switch (msg?.type) {
+      case BG.SHOW_PANEL:
+        if (enabled) panel.open(H.marks()).catch((e) => console.debug("Gloss:", e));
+        sendResponse({ ok: enabled });
+        break;
+      case BG.LIST_ENTITIES: {
+        // For the browser's side panel: the same list, without the elements.
+        const entities = enabled ? globalThis.GlossPanel.entitiesOn(H.marks()) : [];
+        sendResponse({
+          ok: true,
+          enabled,
+          entities: entities.map((e) => ({ key: e.key, type: e.type, id: e.id, name: e.name, count: e.marks.length, descriptor: e.descriptor || "" })),
+        });
+        break;
+      }
+      case BG.SHOW_MENTION: {
+        if (typeof msg.key !== "string" || !Number.isInteger(msg.index)) {
+          sendResponse({ ok: false, error: "show-mention needs key and index" });
+          break;
+        }
+        const entity = enabled ? globalThis.GlossPanel.entitiesOn(H.marks()).find((e) => e.key === msg.key) : null;
+        sendResponse({ ok: Boolean(entity) && globalThis.GlossPanel.flash(entity.marks, msg.index) !== null });
+        break;
+      }
+      default:
+        return false;
+    }
     return false;
   });
 

@@ -8,9 +8,11 @@ globalThis.GlossMessages = Object.freeze({
     CARD: "gloss/card", // { id } → { ok, card }
     STATUS: "gloss/status", // { enabled, count } → { ok }  (badge and icon)
   }),
-  // Background or popup → content script.
+  // Background, popup or side panel → content script.
   BG: Object.freeze({
-    SHOW_PANEL: "gloss/show-panel", // {} → { ok }
+    SHOW_PANEL: "gloss/show-panel", // {} → { ok }  (the in-page panel)
+    LIST_ENTITIES: "gloss/list-entities", // {} → { ok, entities: [{ key, type, id, name, count, descriptor }] }
+    SHOW_MENTION: "gloss/show-mention", // { key, index } → { ok }  (scroll to it and flash it)
   }),
   // Popup / about page → background.
   UI: Object.freeze({

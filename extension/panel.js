@@ -128,17 +128,25 @@ globalThis.GlossPanel = (() => {
 
     // Scrolls to mention `i` (wrapping) of an entity and flashes it.
     show(entity, i) {
-      const marks = entity.marks.filter((m) => m.isConnected);
-      if (!marks.length) return;
+      const index = Panel.flash(entity.marks, i);
+      if (index !== null) this.position.set(entity.key, index);
+    }
+
+    // Scrolls to mark `i` (wrapping) of `marks` and flashes it; returns the index shown, or
+    // null when no mark is left. Also used for the browser's side panel.
+    static flash(marks, i) {
+      marks = marks.filter((m) => m.isConnected);
+      if (!marks.length) return null;
       const index = ((i % marks.length) + marks.length) % marks.length;
-      this.position.set(entity.key, index);
       const mark = marks[index];
       mark.scrollIntoView({ block: "center", behavior: "smooth" });
       for (const m of marks) m.removeAttribute("data-gloss-flash"); // one flash at a time
       void mark.offsetWidth; // restart the animation
       mark.setAttribute("data-gloss-flash", "");
       setTimeout(() => mark.removeAttribute("data-gloss-flash"), 1600);
+      return index;
     }
   }
+  Panel.entitiesOn = entitiesOn;
   return Panel;
 })();

@@ -66,9 +66,18 @@
   });
 
   panelButton.textContent = t("popupShowPanel");
-  panelButton.addEventListener("click", async () => {
-    await chrome.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL }).catch(() => {});
-    window.close();
+  panelButton.addEventListener("click", () => {
+    // The browser's side panel (Chrome) or sidebar (Firefox), opened within the click as both
+    // require; the in-page panel where neither exists.
+    const opened = chrome.sidePanel?.open
+      ? chrome.sidePanel.open({ tabId: tab.id })
+      : globalThis.browser?.sidebarAction?.open
+        ? globalThis.browser.sidebarAction.open()
+        : Promise.reject(new Error("no side panel"));
+    opened
+      .catch(() => chrome.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL }))
+      .catch(() => {})
+      .finally(() => window.close());
   });
 
   await render();

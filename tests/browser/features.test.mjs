@@ -108,6 +108,29 @@ test("a person the dataset does not know gets a card from how the page describes
   await page.close();
 });
 
+test("the browser's side panel lists the page's names and shows a mention on click", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/unknown-people.html", { min: 4 });
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  // The same page Chrome shows in its side panel, pinned to the article's tab.
+  const side = await browser.context.newPage();
+  await side.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}`);
+  await side.locator(".item").first().waitFor({ timeout: 5000 });
+  assert.deepEqual(await side.locator("h2").allTextContents(), ["People", "Places", "Organizations"]);
+  const lavrov = side.locator(".item", { hasText: "Sergey Lavrov" });
+  assert.match(await lavrov.locator(".desc").textContent(), /Foreign Minister of Russia/);
+  const whitcombe = side.locator(".item", { hasText: "Dana Whitcombe" });
+  assert.match(await whitcombe.locator(".count").textContent(), /×2/);
+  assert.match(await whitcombe.locator(".desc").textContent(), /On this page: the chief financial officer/);
+  // "›" twice: the second mention, the surname alone, flashes in the article.
+  await whitcombe.locator("button.nav").last().click();
+  await whitcombe.locator("button.nav").last().click();
+  const flashed = await page.waitForFunction(() => document.querySelector("gloss-mark[data-gloss-flash]")?.textContent);
+  assert.equal(await flashed.jsonValue(), "Whitcombe");
+  await side.close();
+  await page.close();
+});
+
 test("pausing Gloss everywhere removes marks and resuming brings them back", async () => {
   const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
   const popup = await browser.context.newPage();

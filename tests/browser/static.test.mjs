@@ -20,6 +20,13 @@ test("no innerHTML, eval, new Function or string timers anywhere in the extensio
 test("the manifest asks for the smallest set of permissions and exposes no resources", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(EXT, "manifest.json"), "utf8"));
   assert.deepEqual([...manifest.permissions].sort(), ["activeTab", "contextMenus", "storage"]);
+  // Chrome adds only its side panel; Firefox's sidebar needs no permission.
+  const chrome = JSON.parse(fs.readFileSync(path.join(EXT, "manifest.chrome.json"), "utf8"));
+  assert.deepEqual([...chrome.permissions].sort(), ["activeTab", "contextMenus", "sidePanel", "storage"]);
+  assert.equal(chrome.side_panel.default_path, "sidepanel.html");
+  const firefox = JSON.parse(fs.readFileSync(path.join(EXT, "manifest.firefox.json"), "utf8"));
+  assert.equal(firefox.permissions, undefined);
+  assert.equal(firefox.sidebar_action.default_panel, "sidepanel.html");
   assert.equal(manifest.host_permissions, undefined, "no host permissions beyond the content script's matches");
   assert.equal(manifest.web_accessible_resources, undefined, "pages cannot load any of the extension's files");
   assert.equal(manifest.externally_connectable, undefined, "no page can message the extension");
