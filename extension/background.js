@@ -161,7 +161,7 @@ async function setSite(host, on) {
   await api.storage.local.set({ [STORAGE.disabledSites]: sites });
 }
 
-api.commands?.onCommand.addListener(async (command, tab) => {
+async function onCommand(command, tab) {
   const host = hostOf(tab?.url ?? "");
   if (command === "toggle-site" && host) await setSite(host);
   if (command === "show-panel" && tab?.id !== undefined) {
@@ -169,13 +169,19 @@ api.commands?.onCommand.addListener(async (command, tab) => {
     const opened = api.sidePanel?.open ? api.sidePanel.open({ tabId: tab.id }) : api.sidebarAction?.open ? api.sidebarAction.open() : Promise.reject(new Error("no side panel"));
     opened.catch(() => api.tabs.sendMessage(tab.id, { type: BG.SHOW_PANEL })).catch(() => {});
   }
-});
+}
+api.commands?.onCommand.addListener(onCommand);
 
 const MENU_ID = "gloss-turn-off-site";
 api.runtime.onInstalled?.addListener(() => {
   api.contextMenus?.create({ id: MENU_ID, title: api.i18n.getMessage("menuTurnOffSite"), contexts: ["page", "selection", "link"], documentUrlPatterns: ["http://*/*", "https://*/*"] });
 });
-api.contextMenus?.onClicked.addListener(async (info) => {
+async function onMenuClicked(info) {
   const host = hostOf(info.pageUrl ?? "");
   if (info.menuItemId === MENU_ID && host) await setSite(host, false);
-});
+}
+api.contextMenus?.onClicked.addListener(onMenuClicked);
+
+// The browser tests call these as the browser would: headless, neither a keyboard shortcut nor
+// a context-menu click can be dispatched. Pages cannot reach the worker's globals.
+globalThis.GlossControls = Object.freeze({ onCommand, onMenuClicked, MENU_ID });

@@ -95,7 +95,26 @@
   const DEBOUNCE_MS = 400;
   let pendingRoots = new Set();
   let debounceTimer = 0;
+  // Single-page apps navigate with history.pushState and swap the content: the swap arrives here
+  // as mutations, and a changed address there (or a back/forward step) starts a new page for the
+  // counts, the badge and the panels.
+  let address = location.href;
+  function checkNavigation() {
+    if (location.href === address) return;
+    address = location.href;
+    mentionCount.clear();
+    for (const m of H.marks()) {
+      if (!m.isConnected) continue;
+      const key = m.getAttribute("data-gloss-key");
+      mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
+    }
+    if (card?.isOpen) hideCard(true);
+    reportStatus(false);
+  }
+  addEventListener("popstate", checkNavigation);
+  addEventListener("hashchange", checkNavigation);
   const observer = new MutationObserver((records) => {
+    checkNavigation();
     for (const r of records) {
       for (const node of r.addedNodes) {
         if (H.isOurs(node) || node.nodeName === "GLOSS-CARD-HOST") continue;

@@ -18,6 +18,16 @@ before(async () => {
       <p>Dana Whitcombe, the chief financial officer of Northfield Tools, said sales fell in March.</p>
       <p>Whitcombe later told reporters the plant in Ohio would stay open. Sergey Lavrov, who was not
       involved, met the envoy in Moscow.</p></article></body>`,
+    "/app.html": `<!doctype html><meta charset=utf-8><body><main id=app><p>Sergey Lavrov met Marco Rubio in Geneva.</p></main>
+      <button id=next>Next story</button><script src="/app.js"></script></body>`,
+    "/app.js": `document.getElementById("next").addEventListener("click", () => {
+        history.pushState({}, "", "/app/story-2");
+        const main = document.getElementById("app");
+        main.replaceChildren();
+        const p = document.createElement("p");
+        p.textContent = "Keir Starmer spoke with Emmanuel Macron in Paris about NATO.";
+        main.append(p);
+      });`,
     "/live.js": `document.getElementById("more").addEventListener("click", () => {
         const p = document.createElement("p");
         p.textContent = "Update: Keir Starmer arrived in Geneva and met Emmanuel Macron.";
@@ -156,6 +166,53 @@ test("names in content added after load are marked", async () => {
   assert.ok(names.includes("Keir Starmer") && names.includes("Emmanuel Macron"), names.join(", "));
   const text = await page.evaluate(() => document.getElementById("feed").innerText);
   assert.match(text, /Update: Keir Starmer arrived in Geneva and met Emmanuel Macron\./);
+  await page.close();
+});
+
+test("a single-page app's navigation: the new story is marked and counts start afresh", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/app.html", { min: 3 });
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  const title = () => browser.worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+  await expectTitle(title, /Gloss: 3 names/);
+  await page.click("#next");
+  await page.locator("gloss-mark", { hasText: "Emmanuel Macron" }).waitFor({ timeout: 10000 });
+  assert.ok(page.url().endsWith("/app/story-2"));
+  // Four names on the new story (Keir Starmer, Emmanuel Macron, Paris, NATO); none of the old.
+  await expectTitle(title, /Gloss: 4 names/);
+  assert.equal(await page.locator("gloss-mark", { hasText: "Sergey Lavrov" }).count(), 0);
+  await page.close();
+});
+
+async function expectTitle(title, pattern) {
+  const until = Date.now() + 5000;
+  let last;
+  while (Date.now() < until) {
+    last = await title();
+    if (pattern.test(last)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(last, pattern);
+}
+
+test("the keyboard shortcut and the context menu turn the site off and on", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  await page.bringToFront();
+  // The shortcut is registered with the browser.
+  const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
+  assert.equal(commands.find((c) => c.name === "toggle-site")?.shortcut, "Alt+Shift+G");
+  // A shortcut grants activeTab, so the browser hands the handler the tab with its address.
+  const tab = { ...(await browser.worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0])), url: page.url() };
+  // "Turn off Gloss on this site" from the page's context menu.
+  await browser.worker.evaluate((url) => GlossControls.onMenuClicked({ menuItemId: GlossControls.MENU_ID, pageUrl: url }), tab.url);
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0, null, { timeout: 5000 });
+  // Alt+Shift+G: on again, and the names come back without a reload.
+  await browser.worker.evaluate((t) => GlossControls.onCommand("toggle-site", t), tab);
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length >= 8, null, { timeout: 10000 });
+  // And off again.
+  await browser.worker.evaluate((t) => GlossControls.onCommand("toggle-site", t), tab);
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0, null, { timeout: 5000 });
+  await browser.worker.evaluate((t) => GlossControls.onCommand("toggle-site", t), tab);
   await page.close();
 });
 
