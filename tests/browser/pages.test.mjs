@@ -70,6 +70,20 @@ function snapshot(page) {
   });
 }
 
+// A snapshot once the page's own layout has stopped moving (late fonts, images, a saved page's
+// leftover lazy-loading): two snapshots 250 ms apart agree, or 3 s have passed. Without this, a
+// page that shifts by itself after load reads as moved by Gloss.
+async function settled(page) {
+  let last = await snapshot(page);
+  for (let i = 0; i < 12; i++) {
+    await page.waitForTimeout(250);
+    const next = await snapshot(page);
+    if (JSON.stringify(next.boxes) === JSON.stringify(last.boxes)) return next;
+    last = next;
+  }
+  return last;
+}
+
 test("every saved and synthetic page keeps its text, layout and DOM", { timeout: 30 * 60 * 1000 }, async () => {
   assert.ok(names.length >= 150, `the sweep covers the saved pages (${names.length})`);
   const host = "127.0.0.1";
@@ -82,7 +96,7 @@ test("every saved and synthetic page keeps its text, layout and DOM", { timeout:
     try {
       await page.goto(server.base + url, { waitUntil: "load", timeout: 20000 });
       const changing = url.includes("text-changing");
-      const before = await snapshot(page);
+      const before = await settled(page);
       await setSiteEnabled(browser.worker, host, true);
       const count = await waitAnnotated(browser.worker);
       const marks = await page.locator("gloss-mark").count();
