@@ -162,7 +162,7 @@
         sendResponse({
           ok: true,
           enabled,
-          entities: entities.map((e) => ({ key: e.key, type: e.type, id: e.id, name: e.name, count: e.marks.length, descriptor: e.descriptor || "" })),
+          entities: entities.map((e) => ({ key: e.key, type: e.type, id: e.id, name: e.name, count: e.count, descriptor: e.descriptor || "" })),
         });
         break;
       }

@@ -48,8 +48,49 @@ globalThis.GlossPanel = (() => {
       e.descriptor ||= m.getAttribute("data-gloss-descriptor") || "";
     }
     const inDocumentOrder = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
-    for (const e of byKey.values()) e.marks.sort(inDocumentOrder);
+    for (const e of byKey.values()) {
+      e.marks.sort(inDocumentOrder);
+      e.count = e.marks.length;
+    }
     return [...byKey.values()];
+  }
+
+  // Fills `list` with `entities` ({ key, type, name, count, descriptor }) grouped by type under
+  // `heading` elements, most mentioned first. `cards` maps an entity key to its card;
+  // `show(entity, i)` goes to mention `i` (wrapping) and `position` (key → index last shown)
+  // drives the arrows. Used by the in-page panel and by the browser's side panel.
+  function fill(list, entities, cards, { show, position, heading }) {
+    list.replaceChildren();
+    if (!entities.length) list.append(el("div", "empty", t("panelEmpty")));
+    for (const [type, label] of GROUPS) {
+      const group = entities.filter((e) => e.type === type).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+      if (!group.length) continue;
+      list.append(el(heading, "", t(label)));
+      for (const e of group) list.append(row(e, cards.get(e.key), show, position));
+    }
+  }
+
+  function row(entity, card, show, position) {
+    const item = el("div", "item");
+    item.dataset.key = entity.key;
+    const main = el("button", "main");
+    main.type = "button";
+    const name = el("div", "name", card?.name ?? entity.name);
+    name.append(" ", el("span", "count", `×${entity.count}`));
+    // A name the dataset does not know is described the way the page describes it.
+    const onPage = entity.descriptor ? t("cardOnThisPage", entity.descriptor) : "";
+    main.append(name, el("div", "desc", card?.description || onPage || t("cardNotInDataset")));
+    main.addEventListener("click", () => show(entity, 0));
+    const prev = el("button", "nav", "‹");
+    prev.type = "button";
+    prev.setAttribute("aria-label", t("panelPrevious"));
+    prev.addEventListener("click", () => show(entity, (position.get(entity.key) ?? 0) - 1));
+    const next = el("button", "nav", "›");
+    next.type = "button";
+    next.setAttribute("aria-label", t("panelNext"));
+    next.addEventListener("click", () => show(entity, (position.get(entity.key) ?? -1) + 1));
+    item.append(main, prev, next);
+    return item;
   }
 
   class Panel {
@@ -96,34 +137,8 @@ globalThis.GlossPanel = (() => {
       document.documentElement.appendChild(this.host);
 
       const entities = entitiesOn(marks);
-      if (!entities.length) list.append(el("div", "empty", t("panelEmpty")));
       const cards = new Map(await Promise.all(entities.filter((e) => e.id).map(async (e) => [e.key, await this.cardFor(e.id)])));
-      for (const [type, label] of GROUPS) {
-        const group = entities.filter((e) => e.type === type).sort((a, b) => b.marks.length - a.marks.length || a.name.localeCompare(b.name));
-        if (!group.length) continue;
-        list.append(el("h3", "", t(label)));
-        for (const e of group) list.append(this.item(e, cards.get(e.key)));
-      }
-    }
-
-    item(entity, card) {
-      const row = el("div", "item");
-      row.dataset.key = entity.key;
-      const main = el("button", "main");
-      const name = el("div", "name", card?.name ?? entity.name);
-      name.append(" ", el("span", "count", `×${entity.marks.length}`));
-      // A name the dataset does not know is described the way the page describes it.
-      const onPage = entity.descriptor ? t("cardOnThisPage", entity.descriptor) : "";
-      main.append(name, el("div", "desc", card?.description || onPage || t("cardNotInDataset")));
-      main.addEventListener("click", () => this.show(entity, 0));
-      const prev = el("button", "nav", "‹");
-      prev.setAttribute("aria-label", t("panelPrevious"));
-      prev.addEventListener("click", () => this.show(entity, (this.position.get(entity.key) ?? 0) - 1));
-      const next = el("button", "nav", "›");
-      next.setAttribute("aria-label", t("panelNext"));
-      next.addEventListener("click", () => this.show(entity, (this.position.get(entity.key) ?? -1) + 1));
-      row.append(main, prev, next);
-      return row;
+      fill(list, entities, cards, { show: (e, i) => this.show(e, i), position: this.position, heading: "h3" });
     }
 
     // Scrolls to mention `i` (wrapping) of an entity and flashes it.
@@ -148,5 +163,6 @@ globalThis.GlossPanel = (() => {
     }
   }
   Panel.entitiesOn = entitiesOn;
+  Panel.fill = fill;
   return Panel;
 })();

@@ -6,7 +6,6 @@
 "use strict";
 const { CS, BG } = globalThis.GlossMessages;
 const t = (key, ...subs) => chrome.i18n.getMessage(key, subs) || key;
-const GROUPS = [["PER", "panelPeople"], ["LOC", "panelPlaces"], ["ORG", "panelOrganizations"]];
 
 // `?tab=ID` pins the list to one tab (used by the browser tests); otherwise it follows the
 // active tab of this window.
@@ -17,13 +16,6 @@ document.getElementById("title").textContent = t("panelTitle");
 let tabId = null;
 const positions = new Map(); // entity key → index of the mention last shown
 const cards = new Map(); // entity id → card (or null)
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
 
 async function activeTab() {
   if (pinnedTab !== null) return pinnedTab;
@@ -45,28 +37,6 @@ function show(entity, i) {
   chrome.tabs.sendMessage(tabId, { type: BG.SHOW_MENTION, key: entity.key, index }).catch(() => {});
 }
 
-function item(entity, card) {
-  const row = el("div", "item");
-  row.dataset.key = entity.key;
-  const main = el("button", "main");
-  main.type = "button";
-  const name = el("div", "name", card?.name ?? entity.name);
-  name.append(" ", el("span", "count", `×${entity.count}`));
-  const onPage = entity.descriptor ? t("cardOnThisPage", entity.descriptor) : "";
-  main.append(name, el("div", "desc", card?.description || onPage || t("cardNotInDataset")));
-  main.addEventListener("click", () => show(entity, 0));
-  const prev = el("button", "nav", "‹");
-  prev.type = "button";
-  prev.setAttribute("aria-label", t("panelPrevious"));
-  prev.addEventListener("click", () => show(entity, (positions.get(entity.key) ?? 0) - 1));
-  const next = el("button", "nav", "›");
-  next.type = "button";
-  next.setAttribute("aria-label", t("panelNext"));
-  next.addEventListener("click", () => show(entity, (positions.get(entity.key) ?? -1) + 1));
-  row.append(main, prev, next);
-  return row;
-}
-
 let generation = 0;
 async function refresh() {
   const gen = ++generation;
@@ -75,17 +45,12 @@ async function refresh() {
   const entities = reply?.ok && Array.isArray(reply.entities) ? reply.entities : [];
   const described = new Map(await Promise.all(entities.filter((e) => e.id).map(async (e) => [e.key, await cardFor(e.id)])));
   if (gen !== generation) return;
-  list.replaceChildren();
-  if (!reply?.ok) {
-    list.append(el("div", "empty", t("sidePanelNotHere")));
-    return;
-  }
-  if (!entities.length) list.append(el("div", "empty", t("panelEmpty")));
-  for (const [type, label] of GROUPS) {
-    const group = entities.filter((e) => e.type === type).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    if (!group.length) continue;
-    list.append(el("h2", "", t(label)));
-    for (const e of group) list.append(item(e, described.get(e.key)));
+  if (reply?.ok) globalThis.GlossPanel.fill(list, entities, described, { show, position: positions, heading: "h2" });
+  else {
+    const empty = document.createElement("div");
+    empty.className = "empty";
+    empty.textContent = t("sidePanelNotHere");
+    list.replaceChildren(empty);
   }
 }
 
