@@ -227,9 +227,13 @@ impl Dataset {
         let lens: Vec<usize> = (0..5)
             .map(|i| read_u32(&bytes, 20 + 4 * i) as usize)
             .collect();
+        let offsets_len = (count as usize)
+            .checked_add(1)
+            .and_then(|n| n.checked_mul(4))
+            .ok_or_else(|| format_err("entity count too large"))?;
         let mut at = HEADER_LEN;
         let mut sections = Vec::new();
-        for len in lens.iter().copied().chain([(count as usize + 1) * 4]) {
+        for len in lens.iter().copied().chain([offsets_len]) {
             let end = at
                 .checked_add(len)
                 .filter(|&e| e <= bytes.len())

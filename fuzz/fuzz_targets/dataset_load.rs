@@ -1,0 +1,114 @@
+//! Any bytes as a dataset file: a typed error or a dataset whose every lookup works.
+//!
+//! The first input byte picks how the rest is used:
+//! - even: the bytes are the file as they are. Corruption of any kind must give a typed error;
+//!   a flipped byte almost always fails the checksum.
+//! - odd: a file whose meta, candidate lists, records and record offsets are the fuzzer's bytes
+//!   (cut into four by the next seven bytes), around the two fst maps of a small valid dataset, with
+//!   the header's lengths and checksum made to match. This reaches everything the crate parses
+//!   itself behind the checksum. The fst maps are left valid: the `fst` crate trusts their
+//!   structure (a crafted automaton with a recomputed checksum can make it panic; see
+//!   fuzz/README.md), and only the extension's own signed package supplies them.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use gloss::{Dataset, DatasetBuilder, EntityInput, EntityType};
+use libfuzzer_sys::fuzz_target;
+
+const HEADER_LEN: usize = 40;
+
+fn seed() -> &'static [u8] {
+    static SEED: OnceLock<Vec<u8>> = OnceLock::new();
+    SEED.get_or_init(|| {
+        let mut b = DatasetBuilder::new("fuzz");
+        b.add(EntityInput::new("gloss:org/fbi", EntityType::Org, "agency", "FBI").alias("Bureau"));
+        b.add(EntityInput::new(
+            "gloss:loc/geneva",
+            EntityType::Loc,
+            "city",
+            "Geneva",
+        ));
+        b.add(EntityInput::new(
+            "gloss:per/lavrov",
+            EntityType::Per,
+            "politician",
+            "Sergey Lavrov",
+        ));
+        b.build().unwrap()
+    })
+}
+
+fn u32_at(b: &[u8], at: usize) -> usize {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize
+}
+
+/// The seed's header and fst maps with the fuzzer's other sections.
+fn spliced(data: &[u8]) -> Vec<u8> {
+    let seed = seed();
+    let (alias_len, id_len) = (u32_at(seed, 24), u32_at(seed, 28));
+    let meta_len = u32_at(seed, 20);
+    let fsts = &seed[HEADER_LEN + meta_len..HEADER_LEN + meta_len + alias_len + id_len];
+    // Three u16 lengths and an entity count (0–7), then the sections' bytes.
+    let Some((head, mut rest)) = data.split_at_checked(7) else {
+        return Vec::new();
+    };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for i in 0..3 {
+        let len = u16::from_le_bytes([head[2 * i], head[2 * i + 1]]) as usize;
+        let (part, tail) = rest.split_at(len.min(rest.len()));
+        parts.push(part);
+        rest = tail;
+    }
+    parts.push(rest);
+    let count = head[6] as u32 % 8;
+    let mut out = seed[..HEADER_LEN].to_vec();
+    out[16..20].copy_from_slice(&count.to_le_bytes());
+    out[20..24].copy_from_slice(&(parts[0].len() as u32).to_le_bytes());
+    out[32..36].copy_from_slice(&(parts[1].len() as u32).to_le_bytes());
+    out[36..40].copy_from_slice(&(parts[2].len() as u32).to_le_bytes());
+    out.extend_from_slice(parts[0]);
+    out.extend_from_slice(fsts);
+    for p in &parts[1..] {
+        out.extend_from_slice(p);
+    }
+    let crc = crc32fast::hash(&out[HEADER_LEN..]);
+    out[12..16].copy_from_slice(&crc.to_le_bytes());
+    out
+}
+
+fuzz_target!(|input: &[u8]| {
+    let Some((&mode, rest)) = input.split_first() else {
+        return;
+    };
+    let bytes = if mode & 1 == 1 {
+        spliced(rest)
+    } else {
+        rest.to_vec()
+    };
+    let loaded = Dataset::from_bytes(bytes);
+    // GLOSS_FUZZ_DEBUG=1 shows what each input loads to (run the target on files to check).
+    if std::env::var_os("GLOSS_FUZZ_DEBUG").is_some() {
+        eprintln!(
+            "mode {mode}: {:?}",
+            loaded.as_ref().map(|d| d.len()).map_err(|e| e.to_string())
+        );
+    }
+    let Ok(dataset) = loaded else {
+        return;
+    };
+    for index in 0..dataset.len().min(64) as u32 + 1 {
+        if let Some(entity) = dataset.entity(index) {
+            let _ = dataset.index_of(&entity.id);
+            let _ = dataset.candidates(&entity.name);
+        }
+    }
+    for key in dataset.alias_keys() {
+        for candidate in dataset.candidates_for_key(&key) {
+            let _ = dataset.entity(candidate.index);
+        }
+        let _ = dataset.has_key_with_prefix(&key);
+        let _ = dataset.keys_one_edit(&key, &vec![true; key.len() + 1], 4);
+    }
+    let _ = dataset.index_of("gloss:per/lavrov");
+});
