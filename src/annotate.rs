@@ -3,14 +3,13 @@
 
 use serde::Serialize;
 
-use std::collections::HashMap;
-
 use crate::card::Card;
 use crate::dataset::{Dataset, EntityType};
 use crate::describe::{describe, Descriptor};
 use crate::link::{link, SpanToLink};
 use crate::tag::{TagSpan, Tagger};
 use crate::tokenize::{sentences, tokenize};
+use crate::words::PageMap;
 
 /// The entity a mention links to, as the CLI and the extension show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,7 +143,7 @@ impl Annotator {
         let links = link(text, &to_link, &self.dataset);
         let best = best_descriptors(&descriptors, links.iter().map(|l| l.page_entity));
         // Each entity's record is decoded once per page, not once per mention.
-        let mut refs: HashMap<u32, Option<EntityRef>> = HashMap::new();
+        let mut refs: PageMap<u32, Option<EntityRef>> = PageMap::default();
         spans
             .iter()
             .zip(links)
@@ -153,10 +152,10 @@ impl Annotator {
                 let entity = l.entity.and_then(|i| {
                     refs.entry(i)
                         .or_insert_with(|| {
-                            self.dataset.entity(i).map(|e| EntityRef {
-                                id: e.id,
-                                name: e.name,
-                                description: e.description,
+                            self.dataset.entity_view(i).map(|e| EntityRef {
+                                id: e.id.to_string(),
+                                name: e.name.to_string(),
+                                description: e.description.to_string(),
                             })
                         })
                         .clone()
@@ -187,8 +186,8 @@ impl Annotator {
 fn best_descriptors(
     descriptors: &[Option<Descriptor>],
     page_entities: impl Iterator<Item = u32>,
-) -> HashMap<u32, &Descriptor> {
-    let mut best: HashMap<u32, &Descriptor> = HashMap::new();
+) -> PageMap<u32, &Descriptor> {
+    let mut best: PageMap<u32, &Descriptor> = PageMap::default();
     for (d, pe) in descriptors.iter().zip(page_entities) {
         let Some(d) = d else { continue };
         match best.get(&pe) {

@@ -1,20 +1,21 @@
 //! The reference dataset: the people, places and organizations cards are made from.
 //!
-//! # File layout (format version 1)
+//! # File layout (format version 2)
 //!
 //! All integers are little-endian.
 //!
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `GLOSSDS\0` |
-//! | 8 | 4 | format version (`1`) |
-//! | 12 | 4 | CRC-32 of every byte after the 40-byte header |
+//! | 8 | 4 | format version (`2`) |
+//! | 12 | 4 | CRC-32 of every byte after the 44-byte header |
 //! | 16 | 4 | entity count `n` |
 //! | 20 | 4 | length of the meta section |
 //! | 24 | 4 | length of the alias map |
 //! | 28 | 4 | length of the id map |
-//! | 32 | 4 | length of the candidate lists |
-//! | 36 | 4 | length of the records section |
+//! | 32 | 4 | length of the reversed alias map |
+//! | 36 | 4 | length of the candidate lists |
+//! | 40 | 4 | length of the records section |
 //!
 //! The sections follow in that order, then `(n + 1)` u32 record offsets into the records section:
 //! - **meta**: a postcard [`DatasetMeta`] (version, build date, sources and licenses);
@@ -22,9 +23,14 @@
 //!   its candidate list;
 //! - **id map**: an [`fst::Map`] from entity id to entity index (also from the ids an entity had
 //!   before a merge gave it a Wikidata QID, so earlier ids keep resolving);
+//! - **reversed alias map**: the alias keys made only of ASCII lower-case letters, digits and
+//!   spaces, written backwards, to the same offsets: the one-edit search edits the first half
+//!   of a key through it, so that both halves are edited deep in an automaton, where few keys
+//!   branch (see [`Dataset::keys_one_edit`]);
 //! - **candidate lists**: at each offset a `u8` count, then per candidate 8 bytes: entity index
 //!   `u32`, popularity prior `u16` (0–65535), entity type `u8` (0 PER, 1 LOC, 2 ORG), flags `u8`
-//!   (bit 0: the key is the entity's own name, not an alias), best candidates first;
+//!   (bit 0: the key is the entity's own name, not an alias; bit 1: the entity is a country),
+//!   best candidates first;
 //! - **records**: one postcard [`Entity`] per entity, decoded only when asked for, so loading
 //!   parses nothing but the header.
 
@@ -38,8 +44,10 @@ use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"GLOSSDS\0";
 /// The dataset format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
-const HEADER_LEN: usize = 40;
+pub const FORMAT_VERSION: u32 = 2;
+const HEADER_LEN: usize = 44;
+/// Sections whose lengths the header gives (the record offsets follow them).
+const SECTIONS: usize = 6;
 /// Most candidates kept for one alias key.
 const MAX_CANDIDATES: usize = 24;
 
@@ -129,6 +137,37 @@ pub struct Entity {
     pub sources: Vec<String>,
 }
 
+/// An entity read in place from the file: what linking needs, without copying a string.
+/// Fields in the order of [`Entity`] (postcard reads them in order); `sources` is not read.
+#[derive(Debug, Deserialize)]
+pub(crate) struct EntityView<'a> {
+    pub id: &'a str,
+    #[allow(dead_code)]
+    pub kind: EntityType,
+    pub subtype: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    #[serde(borrow)]
+    pub aliases: Vec<&'a str>,
+    #[serde(borrow)]
+    pub facts: Vec<FactView<'a>>,
+    #[allow(dead_code)]
+    pub coords: Option<(f32, f32)>,
+    pub country: Option<&'a str>,
+    #[allow(dead_code)]
+    pub wikipedia: Option<&'a str>,
+    #[allow(dead_code)]
+    pub prior: f32,
+    pub related: Vec<u32>,
+}
+
+/// A [`Fact`] read in place.
+#[derive(Debug, Deserialize)]
+pub(crate) struct FactView<'a> {
+    pub label: &'a str,
+    pub value: &'a str,
+}
+
 /// A source and its license, for the credits page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
@@ -162,6 +201,8 @@ pub struct Candidate {
     pub kind: EntityType,
     /// True when the key is the entity's own name rather than an alias.
     pub is_name: bool,
+    /// True when the entity is a country (subtype "country").
+    pub is_country: bool,
 }
 
 /// A view of one section of the shared file bytes: lets the `fst` maps read the file in place
@@ -185,6 +226,7 @@ pub struct Dataset {
     meta: DatasetMeta,
     aliases: fst::Map<Section>,
     ids: fst::Map<Section>,
+    reversed: fst::Map<Section>,
     candidates: std::ops::Range<usize>,
     records: std::ops::Range<usize>,
     offsets: std::ops::Range<usize>,
@@ -224,7 +266,7 @@ impl Dataset {
             return Err(format_err(format!("checksum mismatch (stored {crc:08x}, computed {actual:08x}): file is corrupt or truncated")));
         }
         let count = read_u32(&bytes, 16);
-        let lens: Vec<usize> = (0..5)
+        let lens: Vec<usize> = (0..SECTIONS)
             .map(|i| read_u32(&bytes, 20 + 4 * i) as usize)
             .collect();
         let offsets_len = (count as usize)
@@ -257,13 +299,16 @@ impl Dataset {
         let aliases =
             fst::Map::new(section(1)).map_err(|e| format_err(format!("alias map: {e}")))?;
         let ids = fst::Map::new(section(2)).map_err(|e| format_err(format!("id map: {e}")))?;
+        let reversed = fst::Map::new(section(3))
+            .map_err(|e| format_err(format!("reversed alias map: {e}")))?;
         let dataset = Dataset {
             meta,
             aliases,
             ids,
-            candidates: sections[3].clone(),
-            records: sections[4].clone(),
-            offsets: sections[5].clone(),
+            reversed,
+            candidates: sections[4].clone(),
+            records: sections[5].clone(),
+            offsets: sections[6].clone(),
             count,
             bytes,
         };
@@ -317,6 +362,19 @@ impl Dataset {
         postcard::from_bytes(slice).ok()
     }
 
+    /// Reads entity `index` in place (see [`EntityView`]); `None` as for [`Dataset::entity`].
+    pub(crate) fn entity_view(&self, index: u32) -> Option<EntityView<'_>> {
+        if index >= self.count {
+            return None;
+        }
+        let start = self.record_range(index)?.end;
+        let end = self.record_range(index + 1)?.end;
+        let slice = self
+            .bytes
+            .get(self.records.start + start..self.records.start + end)?;
+        postcard::from_bytes(slice).ok()
+    }
+
     /// The index of the entity with this id.
     pub fn index_of(&self, id: &str) -> Option<u32> {
         self.ids.get(id).map(|v| v as u32)
@@ -333,96 +391,56 @@ impl Dataset {
     /// Alias keys one edit away from `key` (deleting, substituting or inserting one ASCII
     /// letter, or swapping two neighbouring letters), with their candidates. An edit happens
     /// only at a byte position `i` with `editable[i]` (`editable` has `key.len() + 1` entries:
-    /// insertion is allowed at the end). Walks the alias map once along `key` and branches
-    /// only where keys exist, instead of looking up every spelling from the root; stops after
-    /// `limit` distinct keys.
+    /// insertion is allowed at the end); stops after `limit` distinct keys.
+    ///
+    /// An automaton branches most near its root, so trying every letter at the first positions
+    /// of a key costs the most. Edits in the second half of the key are searched in the alias
+    /// map, edits in the first half in the reversed map with the key written backwards: either
+    /// way the search follows the key exactly down to half its length before it branches.
     pub fn keys_one_edit(
         &self,
         key: &str,
         editable: &[bool],
         limit: usize,
     ) -> Vec<(String, Vec<Candidate>)> {
-        use fst::raw::{Node, Output};
-        let fst = self.aliases.as_fst();
         let b = key.as_bytes();
-        let can_edit = |i: usize| editable.get(i).copied().unwrap_or(false);
-        // Follows `rest` from `node`; the key's output when it ends on a key.
-        fn follow<'f, D: AsRef<[u8]>>(
-            fst: &'f fst::raw::Fst<D>,
-            mut node: Node<'f>,
-            mut out: Output,
-            rest: &[&[u8]],
-        ) -> Option<u64> {
-            for part in rest {
-                for &byte in *part {
-                    let t = node.transition(node.find_input(byte)?);
-                    out = out.cat(t.out);
-                    node = fst.node(t.addr);
-                }
-            }
-            node.is_final()
-                .then(|| out.cat(node.final_output()).value())
-        }
+        let len = b.len();
+        let half = len / 2;
+        let can = |i: usize| i < editable.len() && editable[i];
         let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
-        let add = |found: &mut Vec<(Vec<u8>, u64)>, k: Vec<u8>, v: u64| {
-            if k != b && !found.iter().any(|(f, _)| *f == k) {
-                found.push((k, v));
-            }
-        };
-        let mut node = fst.root();
-        let mut out = Output::zero();
-        for i in 0..=b.len() {
-            if found.len() >= limit {
-                break;
-            }
-            if can_edit(i) {
-                let here = b.get(i).copied();
-                let letter = here.is_some_and(|c| c != b' ');
-                if letter {
-                    // Deletion of b[i].
-                    if let Some(v) = follow(fst, node, out, &[&b[i + 1..]]) {
-                        add(&mut found, [&b[..i], &b[i + 1..]].concat(), v);
-                    }
-                    // Transposition of b[i] and b[i + 1].
-                    if let Some(&next) = b.get(i + 1) {
-                        if next != b' ' && Some(next) != here {
-                            if let Some(v) = follow(fst, node, out, &[&[next, b[i]], &b[i + 2..]]) {
-                                add(
-                                    &mut found,
-                                    [&b[..i], &[next, b[i]], &b[i + 2..]].concat(),
-                                    v,
-                                );
-                            }
-                        }
-                    }
+        // Forward: edits at positions from `half` on.
+        one_edit_walk(self.aliases.as_fst(), b, &mut found, limit, |edit, i| {
+            i >= half
+                && can(i)
+                && match edit {
+                    Edit::Insert => i > 0,
+                    Edit::Change | Edit::Swap => true,
                 }
-                for t in node.transitions() {
-                    if !t.inp.is_ascii_lowercase() {
-                        continue;
-                    }
-                    let after = fst.node(t.addr);
-                    let out = out.cat(t.out);
-                    // Substitution of b[i] by t.inp.
-                    if letter && Some(t.inp) != here {
-                        if let Some(v) = follow(fst, after, out, &[&b[i + 1..]]) {
-                            add(&mut found, [&b[..i], &[t.inp], &b[i + 1..]].concat(), v);
-                        }
-                    }
-                    // Insertion of t.inp before b[i].
-                    if i > 0 {
-                        if let Some(v) = follow(fst, after, out, &[&b[i..]]) {
-                            add(&mut found, [&b[..i], &[t.inp], &b[i..]].concat(), v);
-                        }
-                    }
-                }
-            }
-            let Some(&byte) = b.get(i) else { break };
-            let Some(at) = node.find_input(byte) else {
-                break;
-            };
-            let t = node.transition(at);
-            out = out.cat(t.out);
-            node = fst.node(t.addr);
+        });
+        // Backwards: position `j` of the reversed key is byte `len - 1 - j` of the key; an
+        // insertion before reversed byte `j` is one before key byte `len - j`; a swap of
+        // reversed `j, j + 1` swaps key bytes `len - 2 - j, len - 1 - j`.
+        if found.len() < limit && len > 0 {
+            let r: Vec<u8> = b.iter().rev().copied().collect();
+            let mut back: Vec<(Vec<u8>, u64)> = found
+                .iter()
+                .map(|(k, v)| (k.iter().rev().copied().collect(), *v))
+                .collect();
+            let known = back.len();
+            one_edit_walk(self.reversed.as_fst(), &r, &mut back, limit, |edit, j| {
+                let i = match edit {
+                    Edit::Change => len - 1 - j,
+                    Edit::Insert if j > 0 && j < len => len - j,
+                    Edit::Insert => return false,
+                    Edit::Swap if j + 2 <= len => len - 2 - j,
+                    Edit::Swap => return false,
+                };
+                i < half && can(i)
+            });
+            found.extend(
+                back.drain(known..)
+                    .map(|(k, v)| (k.into_iter().rev().collect(), v)),
+            );
         }
         found.truncate(limit);
         found
@@ -446,6 +464,7 @@ impl Dataset {
                     prior: u16::from_le_bytes(entry[4..6].try_into().ok()?) as f32 / 65535.0,
                     kind: EntityType::from_code(entry[6])?,
                     is_name: entry[7] & 1 == 1,
+                    is_country: entry[7] & 2 == 2,
                 })
             })
             .collect()
@@ -845,7 +864,7 @@ impl DatasetBuilder {
                 if key.is_empty() || seen.contains(&key) {
                     continue;
                 }
-                let flags = u8::from(key == name_key);
+                let flags = u8::from(key == name_key) | (u8::from(e.subtype == "country") << 1);
                 seen.push(key.clone());
                 keys.entry(key)
                     .or_default()
@@ -854,7 +873,14 @@ impl DatasetBuilder {
         }
         let mut candidates = Vec::new();
         let mut alias_map = fst::MapBuilder::memory();
+        let mut reversed: Vec<(Vec<u8>, u64)> = Vec::new();
         for (key, mut list) in keys {
+            if key
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ')
+            {
+                reversed.push((key.bytes().rev().collect(), candidates.len() as u64));
+            }
             // Highest prior first; on a tie own names before aliases, then by index for determinism.
             list.sort_by(|a, b| b.1.cmp(&a.1).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
             list.truncate(MAX_CANDIDATES);
@@ -872,6 +898,11 @@ impl DatasetBuilder {
         let alias_fst = alias_map
             .into_inner()
             .map_err(|e| Error::InvalidInput(e.to_string()))?;
+        reversed.sort();
+        let reversed_fst = fst::Map::from_iter(reversed)
+            .map_err(|e| Error::InvalidInput(format!("reversed aliases: {e}")))?
+            .into_fst()
+            .into_inner();
 
         let mut ids: Vec<(&str, u64)> = index_of.iter().map(|(&k, &v)| (k, v as u64)).collect();
         // Ids an entity had before a merge keep finding it.
@@ -922,7 +953,14 @@ impl DatasetBuilder {
 
         let mut body = Vec::new();
         let mut lens = Vec::new();
-        for section in [&meta, &alias_fst, &id_fst, &candidates, &records] {
+        for section in [
+            &meta,
+            &alias_fst,
+            &id_fst,
+            &reversed_fst,
+            &candidates,
+            &records,
+        ] {
             lens.push(
                 u32::try_from(section.len())
                     .map_err(|_| Error::InvalidInput("section over 4 GiB".into()))?,
@@ -942,6 +980,104 @@ impl DatasetBuilder {
         }
         out.extend_from_slice(&body);
         Ok(out)
+    }
+}
+
+/// The kinds of edit [`Dataset::keys_one_edit`] makes, for its position checks.
+#[derive(Clone, Copy)]
+enum Edit {
+    /// Deleting or substituting the byte at the position.
+    Change,
+    /// Swapping the byte at the position with the next one.
+    Swap,
+    /// Inserting a letter before the position (or at the end).
+    Insert,
+}
+
+/// Walks `fst` once along `b`, branching where `allowed(edit, position)`, and adds to `found`
+/// each key one edit away (with its output) that is not `b` and not found yet, up to `limit`.
+fn one_edit_walk<D: AsRef<[u8]>>(
+    fst: &fst::raw::Fst<D>,
+    b: &[u8],
+    found: &mut Vec<(Vec<u8>, u64)>,
+    limit: usize,
+    allowed: impl Fn(Edit, usize) -> bool,
+) {
+    use fst::raw::{Node, Output};
+    // Follows `rest` from `node`; the key's output when it ends on a key.
+    fn follow<'f, D: AsRef<[u8]>>(
+        fst: &'f fst::raw::Fst<D>,
+        mut node: Node<'f>,
+        mut out: Output,
+        rest: &[&[u8]],
+    ) -> Option<u64> {
+        for part in rest {
+            for &byte in *part {
+                let t = node.transition(node.find_input(byte)?);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+        }
+        node.is_final()
+            .then(|| out.cat(node.final_output()).value())
+    }
+    let add = |found: &mut Vec<(Vec<u8>, u64)>, k: Vec<u8>, v: u64| {
+        if k != b && !found.iter().any(|(f, _)| *f == k) {
+            found.push((k, v));
+        }
+    };
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    for i in 0..=b.len() {
+        if found.len() >= limit {
+            break;
+        }
+        let here = b.get(i).copied();
+        let letter = here.is_some_and(|c| c != b' ');
+        let change = letter && allowed(Edit::Change, i);
+        let insert = allowed(Edit::Insert, i);
+        if change {
+            // Deletion of b[i].
+            if let Some(v) = follow(fst, node, out, &[&b[i + 1..]]) {
+                add(found, [&b[..i], &b[i + 1..]].concat(), v);
+            }
+        }
+        // Transposition of b[i] and b[i + 1].
+        if let Some(&next) = b.get(i + 1) {
+            if letter && next != b' ' && Some(next) != here && allowed(Edit::Swap, i) {
+                if let Some(v) = follow(fst, node, out, &[&[next, b[i]], &b[i + 2..]]) {
+                    add(found, [&b[..i], &[next, b[i]], &b[i + 2..]].concat(), v);
+                }
+            }
+        }
+        if change || insert {
+            for t in node.transitions() {
+                if !t.inp.is_ascii_lowercase() {
+                    continue;
+                }
+                let after = fst.node(t.addr);
+                let out = out.cat(t.out);
+                // Substitution of b[i] by t.inp.
+                if change && Some(t.inp) != here {
+                    if let Some(v) = follow(fst, after, out, &[&b[i + 1..]]) {
+                        add(found, [&b[..i], &[t.inp], &b[i + 1..]].concat(), v);
+                    }
+                }
+                // Insertion of t.inp before b[i].
+                if insert {
+                    if let Some(v) = follow(fst, after, out, &[&b[i..]]) {
+                        add(found, [&b[..i], &[t.inp], &b[i..]].concat(), v);
+                    }
+                }
+            }
+        }
+        let Some(&byte) = b.get(i) else { break };
+        let Some(at) = node.find_input(byte) else {
+            break;
+        };
+        let t = node.transition(at);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
     }
 }
 
@@ -1035,5 +1171,183 @@ mod tests {
                 Ok(_) => panic!("{name}: loaded"),
             }
         }
+    }
+
+    /// Every key one allowed edit from `key`, by trying every edit: the reference the automaton
+    /// walks are checked against.
+    fn one_edit_by_brute_force(ds: &Dataset, key: &str, editable: &[bool]) -> Vec<String> {
+        let b = key.as_bytes();
+        let mut out: Vec<String> = Vec::new();
+        let mut try_key = |k: Vec<u8>| {
+            let k = String::from_utf8(k).unwrap();
+            if k != key && !out.contains(&k) && !ds.candidates_for_key(&k).is_empty() {
+                out.push(k);
+            }
+        };
+        for i in 0..=b.len() {
+            if !editable[i] {
+                continue;
+            }
+            let letter = b.get(i).is_some_and(|&c| c != b' ');
+            if letter {
+                try_key([&b[..i], &b[i + 1..]].concat());
+                if let Some(&next) = b.get(i + 1) {
+                    if next != b' ' && next != b[i] {
+                        try_key([&b[..i], &[next, b[i]], &b[i + 2..]].concat());
+                    }
+                }
+            }
+            for c in b'a'..=b'z' {
+                if letter && Some(c) != b.get(i).copied() {
+                    try_key([&b[..i], &[c], &b[i + 1..]].concat());
+                }
+                if i > 0 {
+                    try_key([&b[..i], &[c], &b[i..]].concat());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn one_edit_search_finds_what_trying_every_edit_finds() {
+        let names = [
+            "Sergey Lavrov",
+            "Sergei Lavrov",
+            "Lavrova",
+            "Slavrov",
+            "Marco Rubio",
+            "Marco Rubion",
+            "Macro Rubio",
+            "Geneva",
+            "Genevo",
+            "Genova",
+            "Gneva",
+            "Geneeva",
+            "Heathrow Airport",
+            "Heathrow Airports",
+            "Haethrow Airport",
+            "Kyiv",
+            "Kiev",
+            "Moscow",
+            "Moscov",
+        ];
+        let mut b = DatasetBuilder::new("test");
+        for (i, n) in names.iter().enumerate() {
+            b.add(EntityInput::new(
+                format!("gloss:loc/{i}"),
+                EntityType::Loc,
+                "city",
+                *n,
+            ));
+        }
+        let ds = Dataset::from_bytes(b.build().unwrap()).unwrap();
+        let queries = [
+            "sergey lavrov",
+            "sregey lavrov",
+            "sergey lavorv",
+            "lavrov",
+            "avrov",
+            "lavrovaa",
+            "marco rubio",
+            "mraco rubio",
+            "geneva",
+            "gnevaa",
+            "heathrow airport",
+            "heathrow airpotr",
+            "hethrow airport",
+            "moscow",
+            "mosco",
+            "kyiv",
+            "xgeneva",
+            "",
+        ];
+        let mut found = 0;
+        for q in queries {
+            for mask in 0..3 {
+                // Every position; none of a word's first letter; only the last three.
+                let editable: Vec<bool> = (0..=q.len())
+                    .map(|i| match mask {
+                        0 => true,
+                        1 => i > 0 && q.as_bytes().get(i - 1).is_some_and(|&c| c != b' '),
+                        _ => i + 3 >= q.len(),
+                    })
+                    .collect();
+                let mut got: Vec<String> = ds
+                    .keys_one_edit(q, &editable, usize::MAX)
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .collect();
+                got.sort();
+                assert_eq!(
+                    got,
+                    one_edit_by_brute_force(&ds, q, &editable),
+                    "{q:?}, mask {mask}"
+                );
+                found += got.len();
+            }
+        }
+        // Edits near the start (through the reversed map) and near the end both find keys.
+        let all = |q: &str| ds.keys_one_edit(q, &vec![true; q.len() + 1], 9).len();
+        assert!(all("sregey lavrov") >= 1 && all("heathrow airpotr") >= 1 && all("gnevaa") >= 1);
+        assert!(found > 40, "only {found} keys found in all");
+    }
+
+    #[test]
+    fn views_read_the_same_fields_as_full_records() {
+        let ds = Dataset::from_bytes(sample()).unwrap();
+        assert!(!ds.is_empty());
+        for i in 0..ds.len() as u32 {
+            let (e, v) = (ds.entity(i).unwrap(), ds.entity_view(i).unwrap());
+            assert_eq!(
+                (v.id, v.kind, v.subtype, v.name),
+                (&*e.id, e.kind, &*e.subtype, &*e.name)
+            );
+            assert_eq!(
+                (v.description, v.country, &v.related),
+                (&*e.description, e.country.as_deref(), &e.related)
+            );
+            assert_eq!(
+                v.aliases,
+                e.aliases.iter().map(String::as_str).collect::<Vec<_>>()
+            );
+            let facts: Vec<(&str, &str)> = v.facts.iter().map(|f| (f.label, f.value)).collect();
+            assert_eq!(
+                facts,
+                e.facts
+                    .iter()
+                    .map(|f| (&*f.label, &*f.value))
+                    .collect::<Vec<_>>()
+            );
+            let country = ds
+                .candidates(&e.name)
+                .iter()
+                .any(|c| c.index == i && c.is_country);
+            assert_eq!(country, e.subtype == "country");
+        }
+        let mut b = DatasetBuilder::new("test");
+        b.add(EntityInput::new(
+            "Q142",
+            EntityType::Loc,
+            "country",
+            "France",
+        ));
+        b.add(EntityInput::new(
+            "gloss:loc/france-tx",
+            EntityType::Loc,
+            "city",
+            "France",
+        ));
+        let ds = Dataset::from_bytes(b.build().unwrap()).unwrap();
+        let flags: Vec<(u32, bool)> = ds
+            .candidates("France")
+            .iter()
+            .map(|c| (c.index, c.is_country))
+            .collect();
+        assert!(
+            flags.contains(&(0, true)) && flags.contains(&(1, false)),
+            "{flags:?}"
+        );
     }
 }

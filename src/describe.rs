@@ -27,6 +27,7 @@ use std::ops::Range;
 use crate::dataset::EntityType;
 use crate::tag::TagSpan;
 use crate::tokenize::{Token, TokenKind};
+use crate::words::WordSet;
 
 /// Where a descriptor came from; earlier variants are preferred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -594,6 +595,14 @@ const MODIFIERS: &[&str] = &[
     "swedish",
 ];
 
+// The longer lists above, hashed for one look-up a word.
+static PERSON_ROLES_SET: WordSet = WordSet::new(PERSON_ROLES);
+static ORG_ROLES_SET: WordSet = WordSet::new(ORG_ROLES);
+static MODIFIERS_SET: WordSet = WordSet::new(MODIFIERS);
+static CLAUSE_WORDS_SET: WordSet = WordSet::new(CLAUSE_WORDS);
+static SPEECH_VERBS_SET: WordSet = WordSet::new(SPEECH_VERBS);
+static AUXILIARIES_SET: WordSet = WordSet::new(AUXILIARIES);
+
 /// Connectors inside a role phrase ("envoy for Yemen", "Ambassador to the United States").
 const CONNECTORS: &[&str] = &["of", "for", "to", "at", "in", "on", "the", "and"];
 
@@ -671,14 +680,14 @@ impl Doc<'_> {
     }
 
     fn has_auxiliary(&self, from: usize, to: usize) -> bool {
-        (from..to).any(|i| AUXILIARIES.contains(&self.lower(i).as_str()))
+        (from..to).any(|i| AUXILIARIES_SET.contains(&self.lower(i)))
     }
 
     fn is_role(&self, i: usize, kind: EntityType) -> bool {
         let w = self.lower(i);
         match kind {
-            EntityType::Org => ORG_ROLES.contains(&w.as_str()),
-            _ => PERSON_ROLES.contains(&w.as_str()),
+            EntityType::Org => ORG_ROLES_SET.contains(&w),
+            _ => PERSON_ROLES_SET.contains(&w),
         }
     }
 
@@ -739,7 +748,7 @@ impl Doc<'_> {
             || (self.is_word(j) && self.is_possessive(j + 1))
             || (self.is_word(j)
                 && !self.is_capitalized(j)
-                && (MODIFIERS.contains(&first.as_str()) || self.is_role(j, s.kind)));
+                && (MODIFIERS_SET.contains(&first) || self.is_role(j, s.kind)));
         if !starts {
             return age.map(|n| Descriptor {
                 text: format!("age {n}"),
@@ -760,7 +769,7 @@ impl Doc<'_> {
             if w == "." || w == "…" {
                 break;
             }
-            if k > j && CLAUSE_WORDS.contains(&self.lower(k).as_str()) {
+            if k > j && CLAUSE_WORDS_SET.contains(&self.lower(k)) {
                 closed = true;
                 break;
             }
@@ -772,7 +781,7 @@ impl Doc<'_> {
         if !closed {
             // Closed by the sentence's end: only after a speech verb ("…, said X, a teacher.").
             let spoken =
-                (sentence.start..s.start).any(|i| SPEECH_VERBS.contains(&self.lower(i).as_str()));
+                (sentence.start..s.start).any(|i| SPEECH_VERBS_SET.contains(&self.lower(i)));
             if !spoken || self.head_role(j, k, s.kind).is_none() {
                 return None;
             }
@@ -827,7 +836,7 @@ impl Doc<'_> {
             let ok = self.is_possessive(p)
                 || (self.is_word(p)
                     && (self.is_capitalized(p)
-                        || MODIFIERS.contains(&lw.as_str())
+                        || MODIFIERS_SET.contains(&lw)
                         || self.is_role(p, kind)
                         || self.is_role(p, EntityType::Per)
                         || (CONNECTORS.contains(&lw.as_str()) && lw != "and")
@@ -866,7 +875,7 @@ impl Doc<'_> {
         }
         // An apposition is closed: a comma or a speech verb follows the name, not "and".
         let after = self.lower(s.end);
-        if !(after == "," || SPEECH_VERBS.contains(&after.as_str()) || after == ")") {
+        if !(after == "," || SPEECH_VERBS_SET.contains(&after) || after == ")") {
             return None;
         }
         let end = s.start - 1;
@@ -895,7 +904,7 @@ impl Doc<'_> {
         let mut k = j + 1;
         while k < sentence.end && k - j <= MAX_TOKENS {
             if !self.is_word(k) && !self.is_possessive(k)
-                || CLAUSE_WORDS.contains(&self.lower(k).as_str())
+                || CLAUSE_WORDS_SET.contains(&self.lower(k))
                 || matches!(self.lower(k).as_str(), "with" | "since" | "until")
             {
                 break;

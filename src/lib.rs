@@ -38,6 +38,7 @@ pub mod tag;
 pub mod tokenize;
 #[cfg(feature = "cli")]
 pub mod train;
+mod words;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

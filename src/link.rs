@@ -34,12 +34,11 @@
 //! 5. **Page entities.** Mentions of one dataset entity share a page entity; so do the mentions
 //!    coreference groups, and unlinked mentions with the same key.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
-use crate::dataset::{Candidate, Dataset, Entity, EntityType};
+use crate::dataset::{Candidate, Dataset, EntityType, EntityView};
 use crate::normalize::alias_key;
+use crate::words::PageMap;
 
 /// A span to link: where it is on the page, its tagged type, and how the page describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -554,48 +553,6 @@ struct Name<'a> {
     team: bool,
 }
 
-/// A hash map for the small maps built per page. Their keys are the page's own words and
-/// indexes, read once: a multiply-rotate hash (as in rustc's FxHash) costs a fraction of the
-/// default SipHash, whose flooding resistance buys nothing here.
-type PageMap<K, V> = HashMap<K, V, BuildHasherDefault<PageHasher>>;
-
-#[derive(Default, Clone, Copy)]
-struct PageHasher(u64);
-
-impl PageHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for PageHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 56);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Links the spans of one page, given in text order. `page` is the text the spans' offsets
 /// point into; a span whose offsets are out of range or not on character boundaries is read as
 /// empty (never a panic).
@@ -662,10 +619,11 @@ pub fn link(page: &str, spans: &[SpanToLink<'_>], dataset: &Dataset) -> Vec<Link
             .or_insert(next);
         if n == next {
             let per = span.kind == EntityType::Per;
-            let (found, list) = lookups[&(key.as_str(), per)].clone();
-            let mut candidates = Vec::new();
+            let (found, list) = &lookups[&(key.as_str(), per)];
+            let found = *found;
+            let mut candidates = Vec::with_capacity(list.len().min(MAX_CANDIDATES));
             let has_lower = span.text.chars().any(char::is_lowercase);
-            for c in list.into_iter().take(MAX_CANDIDATES) {
+            for &c in list.iter().take(MAX_CANDIDATES) {
                 if let Some(info) = info(dataset, &mut infos, c.index) {
                     if found == Found::Exact && has_lower && info.only_in_capitals(key) {
                         continue;
@@ -701,19 +659,24 @@ fn info(dataset: &Dataset, infos: &mut PageMap<u32, Rc<Info>>, index: u32) -> Op
     if let Some(i) = infos.get(&index) {
         return Some(Rc::clone(i));
     }
-    let e = dataset.entity(index)?;
-    let country = e.country.as_deref().and_then(|c| match c.as_bytes() {
+    let e = dataset.entity_view(index)?;
+    let country = e.country.and_then(|c| match c.as_bytes() {
         &[a, b] => Some([a, b]),
         _ => None,
     });
-    let (caps_aliases, mut other_names): (Vec<String>, Vec<String>) =
-        e.aliases.into_iter().partition(|a| {
-            a.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !a.chars().any(char::is_lowercase)
-        });
-    if !caps_aliases.is_empty() {
-        other_names.push(e.name);
-    }
+    let in_capitals = |a: &str| {
+        a.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !a.chars().any(char::is_lowercase)
+    };
+    // Few entities have aliases in capitals: only theirs are copied.
+    let (caps_aliases, other_names) = if e.aliases.iter().any(|a| in_capitals(a)) {
+        let (caps, mut other): (Vec<&str>, Vec<&str>) =
+            e.aliases.iter().partition(|a| in_capitals(a));
+        other.push(e.name);
+        let owned = |v: Vec<&str>| v.into_iter().map(str::to_string).collect();
+        (owned(caps), owned(other))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let info = Rc::new(Info {
         country,
         is_country: e.subtype == "country",
@@ -770,7 +733,7 @@ fn find_candidates(
         return (Found::Variant, list);
     }
     let mut merged: Vec<Candidate> = Vec::new();
-    for v in variants(words) {
+    for v in variants(words, per) {
         for c in dataset.candidates_for_key(&v) {
             if !merged.iter().any(|m| m.index == c.index) {
                 merged.push(c);
@@ -800,7 +763,8 @@ fn country_qualified(words: &[&str], dataset: &Dataset) -> Option<Vec<Candidate>
             .candidates_for_key(&words[..n].join(" "))
             .into_iter()
             .filter(|c| c.kind == EntityType::Loc)
-            .find_map(|c| dataset.entity(c.index).filter(|e| e.subtype == "country"))
+            .find(|c| c.is_country)
+            .and_then(|c| dataset.entity_view(c.index))
         else {
             continue;
         };
@@ -813,7 +777,7 @@ fn country_qualified(words: &[&str], dataset: &Dataset) -> Option<Vec<Candidate>
                 .filter(|c| {
                     c.kind != EntityType::Per
                         && dataset
-                            .entity(c.index)
+                            .entity_view(c.index)
                             .is_some_and(|e| e.country.is_none() || e.country == country.country)
                 })
                 .collect();
@@ -825,16 +789,31 @@ fn country_qualified(words: &[&str], dataset: &Dataset) -> Option<Vec<Candidate>
     None
 }
 
-/// Other spellings of one word: its spelling group, and Slavic endings (-y, -iy, -yy, -i; -ei,
-/// -ey).
-fn word_variants(word: &str) -> Vec<String> {
+/// The spelling groups each word of [`SPELLING_GROUPS`] is in.
+fn spelling_groups() -> &'static PageMap<&'static str, Vec<&'static [&'static str]>> {
+    type Groups = PageMap<&'static str, Vec<&'static [&'static str]>>;
+    static GROUPS: std::sync::OnceLock<Groups> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut map = Groups::default();
+        for group in SPELLING_GROUPS {
+            for word in *group {
+                map.entry(*word).or_default().push(*group);
+            }
+        }
+        map
+    })
+}
+
+/// Other spellings of one word: its spelling group, and for a person's name (`person`) Slavic
+/// endings (-y, -iy, -yy, -i; -ei, -ey).
+fn word_variants(word: &str, person: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for group in SPELLING_GROUPS {
-        if group.contains(&word) {
+    if let Some(groups) = spelling_groups().get(word) {
+        for group in groups {
             out.extend(group.iter().filter(|w| **w != word).map(|w| w.to_string()));
         }
     }
-    if word.len() >= 5 && word.is_ascii() {
+    if person && word.len() >= 5 && word.is_ascii() {
         let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
         for suffix in ["iy", "yy", "ii", "ij", "y", "i"] {
             if let Some(stem) = word.strip_suffix(suffix) {
@@ -863,9 +842,10 @@ fn word_variants(word: &str) -> Vec<String> {
     out
 }
 
-/// Keys made by replacing words with their variants, at most [`MAX_VARIANTS`].
-fn variants(words: &[&str]) -> Vec<String> {
-    let options: Vec<Vec<String>> = words.iter().map(|w| word_variants(w)).collect();
+/// Keys made by replacing words with their variants (of a person's name: `person`), at most
+/// [`MAX_VARIANTS`].
+fn variants(words: &[&str], person: bool) -> Vec<String> {
+    let options: Vec<Vec<String>> = words.iter().map(|w| word_variants(w, person)).collect();
     if options.iter().all(Vec::is_empty) {
         return Vec::new();
     }
@@ -1272,7 +1252,11 @@ fn teams(page: &str, spans: &[Span], keys: &[usize], maybe_place: &[bool]) -> Ve
         } else {
             last
         };
-        placed.push(PLACE_PREPOSITIONS.contains(&last.to_lowercase().as_str()));
+        placed.push(
+            PLACE_PREPOSITIONS
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(last)),
+        );
         in_sports.push(sports && last != "Team");
     }
     let sports_page = sentences.values().filter(|&&v| v).count() >= 2;
@@ -1331,8 +1315,7 @@ fn sentence_around(ends: &[usize], len: usize, start: usize, end: usize) -> (usi
     (from, to)
 }
 
-/// Words of match reports: one strong word (or a score such as "1–0") and one more. Both
-/// lists are sorted for binary search.
+/// Words of match reports: one strong word (or a score such as "1–0") and one more.
 const SPORTS_STRONG: &[&str] = &[
     "baseball",
     "basketball",
@@ -1421,26 +1404,45 @@ const SPORTS_WEAK: &[&str] = &[
     "world",
 ];
 
+/// The words of [`SPORTS_STRONG`] (true) and [`SPORTS_WEAK`] (false), for one look-up a word.
+fn sports_words() -> &'static PageMap<&'static [u8], bool> {
+    static WORDS: std::sync::OnceLock<PageMap<&'static [u8], bool>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let strong = SPORTS_STRONG.iter().map(|w| (w.as_bytes(), true));
+        let weak = SPORTS_WEAK.iter().map(|w| (w.as_bytes(), false));
+        weak.chain(strong).collect()
+    })
+}
+
 /// True for a sentence of match reporting (see [`SPORTS_STRONG`]).
 fn is_sports(sentence: &str) -> bool {
     let mut strong = 0;
     let mut weak = 0;
-    let mut lower = String::new();
-    for w in sentence.split(|c: char| !c.is_alphanumeric() && c != '-') {
-        // The longest listed word has 13 letters.
-        if w.is_empty() || w.len() > 13 {
-            continue;
-        }
-        // Every listed word is ASCII.
-        if !w.is_ascii() {
-            continue;
-        }
-        lower.clear();
-        lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        if SPORTS_STRONG.binary_search(&lower.as_str()).is_ok() {
-            strong += 1;
-        } else if SPORTS_WEAK.binary_search(&lower.as_str()).is_ok() {
-            weak += 1;
+    // Words are runs of alphanumeric characters and hyphens, lower-cased into a buffer as long
+    // as the longest listed word (13 letters); every listed word is ASCII.
+    let mut word = [0u8; 13];
+    let mut len = 0;
+    let mut listed = true; // false once the word is too long or not ASCII
+    let words = sports_words();
+    let mut check = |word: &[u8]| match words.get(word) {
+        Some(true) => strong += 1,
+        Some(false) => weak += 1,
+        None => {}
+    };
+    for c in sentence.chars().chain([' ']) {
+        if c.is_alphanumeric() || c == '-' {
+            if c.is_ascii() && len < word.len() {
+                word[len] = c.to_ascii_lowercase() as u8;
+                len += 1;
+            } else {
+                listed = false;
+            }
+        } else {
+            if listed && len > 0 {
+                check(&word[..len]);
+            }
+            len = 0;
+            listed = true;
         }
     }
     strong += usize::from(has_score(sentence));
@@ -1449,26 +1451,22 @@ fn is_sports(sentence: &str) -> bool {
 
 /// True when the text holds a score: digits, a dash, digits ("1–0", "3 - 0").
 fn has_score(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).any(|i| {
-        if !matches!(chars[i], '-' | '–' | '—') {
-            return false;
-        }
-        let before = chars[..i].iter().rev().find(|c| **c != ' ');
-        let after = chars[i + 1..].iter().find(|c| **c != ' ');
-        let digits_before = before.is_some_and(char::is_ascii_digit);
-        let digits_after = after.is_some_and(char::is_ascii_digit);
-        // Not a date or number range: at most two digits on each side.
-        let short = |it: &mut dyn Iterator<Item = &char>| {
-            it.skip_while(|c| **c == ' ')
-                .take_while(|c| c.is_ascii_digit())
-                .count()
-                <= 2
-        };
-        digits_before
-            && digits_after
-            && short(&mut chars[..i].iter().rev())
-            && short(&mut chars[i + 1..].iter())
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // One or two digits, skipping spaces: not a date or number range. Digits and spaces are
+    // ASCII, so the bytes around a dash can be read directly.
+    let short = |bytes: &mut dyn Iterator<Item = u8>| {
+        let n = bytes
+            .skip_while(|b| *b == b' ')
+            .take_while(u8::is_ascii_digit)
+            .count();
+        (1..=2).contains(&n)
+    };
+    text.char_indices().any(|(i, c)| {
+        matches!(c, '-' | '–' | '—')
+            && short(&mut text[..i].bytes().rev())
+            && short(&mut text[i + c.len_utf8()..].bytes())
     })
 }
 
@@ -1486,19 +1484,19 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// True when the page's description of a person shares a content word with the entity's
 /// description, subtype or facts ("the country's finance minister" and "Minister of Finance").
 fn agrees(descriptor: &str, dataset: &Dataset, index: u32) -> bool {
-    let Some(e) = dataset.entity(index) else {
+    let Some(e) = dataset.entity_view(index) else {
         return false;
     };
     let known = entity_words(&e);
     content_words(descriptor).any(|w| known.contains(&w))
 }
 
-fn entity_words(e: &Entity) -> Vec<String> {
-    let mut words: Vec<String> = content_words(&e.description)
-        .chain(content_words(&e.subtype))
+fn entity_words(e: &EntityView) -> Vec<String> {
+    let mut words: Vec<String> = content_words(e.description)
+        .chain(content_words(e.subtype))
         .collect();
     for f in &e.facts {
-        words.extend(content_words(&f.value));
+        words.extend(content_words(f.value));
     }
     words
 }
@@ -1506,10 +1504,10 @@ fn entity_words(e: &Entity) -> Vec<String> {
 /// True for a person of the past: a description with a life span or an end before 1950
 /// ("English explorer (1580-1631)", "economist (until 1790)").
 fn is_historical(dataset: &Dataset, index: u32) -> bool {
-    let Some(e) = dataset.entity(index) else {
+    let Some(e) = dataset.entity_view(index) else {
         return false;
     };
-    let d = e.description.as_str();
+    let d = e.description;
     let years = |s: &str| -> Vec<u32> {
         s.split(|c: char| !c.is_ascii_digit())
             .filter(|w| (3..=4).contains(&w.len()))
@@ -1846,22 +1844,29 @@ mod tests {
     }
 
     #[test]
-    fn sports_words_are_sorted() {
-        for list in [SPORTS_STRONG, SPORTS_WEAK] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+    fn sports_word_lists_do_not_overlap() {
+        for w in SPORTS_STRONG {
+            assert!(!SPORTS_WEAK.contains(w), "{w} is in both lists");
         }
+        assert_eq!(
+            sports_words().len(),
+            SPORTS_STRONG.len() + SPORTS_WEAK.len()
+        );
     }
 
     #[test]
     fn word_variants_cover_transliterations() {
-        assert!(word_variants("sergei").contains(&"sergey".to_string()));
-        assert!(word_variants("zelenskiy").contains(&"zelensky".to_string()));
-        assert!(word_variants("zelenskyy").contains(&"zelensky".to_string()));
-        assert!(word_variants("zelensky").contains(&"zelenskyy".to_string()));
-        assert!(word_variants("mohammed").contains(&"muhammad".to_string()));
-        assert!(word_variants("alexei").contains(&"alexey".to_string()));
-        assert!(word_variants("nikolai").contains(&"nikolay".to_string()));
-        assert!(word_variants("paris").is_empty());
+        assert!(word_variants("sergei", true).contains(&"sergey".to_string()));
+        assert!(word_variants("zelenskiy", true).contains(&"zelensky".to_string()));
+        assert!(word_variants("zelenskyy", true).contains(&"zelensky".to_string()));
+        assert!(word_variants("zelensky", true).contains(&"zelenskyy".to_string()));
+        assert!(word_variants("mohammed", true).contains(&"muhammad".to_string()));
+        assert!(word_variants("alexei", true).contains(&"alexey".to_string()));
+        assert!(word_variants("nikolai", true).contains(&"nikolay".to_string()));
+        assert!(word_variants("paris", true).is_empty());
+        // Slavic endings are for persons: "Sochi" is not also "Sochy".
+        assert!(word_variants("sochi", false).is_empty());
+        assert!(!word_variants("sochi", true).is_empty());
     }
 
     #[test]

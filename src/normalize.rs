@@ -9,9 +9,19 @@ use unicode_normalization::UnicodeNormalization;
 /// ("U.S." → "us", "O'Brien" → "obrien"), other punctuation and runs of spaces folded into one
 /// space, and a leading "the" dropped ("The Pentagon" → "pentagon").
 pub fn alias_key(name: &str) -> String {
+    let name = strip_possessive(name.trim());
+    if name.is_ascii() {
+        ascii_alias_key(name)
+    } else {
+        unicode_alias_key(name)
+    }
+}
+
+/// [`alias_key`] of any name (already trimmed, possessive dropped).
+fn unicode_alias_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
-    for c in strip_possessive(name.trim()).nfkd() {
+    for c in name.nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -23,6 +33,31 @@ pub fn alias_key(name: &str) -> String {
                 }
                 pending_space = false;
                 push_folded(&mut out, c);
+            }
+            _ => pending_space = true,
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => out,
+    }
+}
+
+/// [`alias_key`] of an ASCII name (already trimmed, possessive dropped): the same steps without
+/// Unicode decomposition, which leaves ASCII as it is. Most names on English pages take this
+/// path.
+fn ascii_alias_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for b in name.bytes() {
+        match b {
+            b'.' | b'\'' | b'`' => continue,
+            b if b.is_ascii_alphanumeric() || b == b'&' => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
             }
             _ => pending_space = true,
         }
@@ -90,6 +125,13 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(alias_key(input), expected, "key of {input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_path_gives_the_unicode_paths_key(name in "[ -~]{0,40}") {
+            proptest::prop_assert_eq!(ascii_alias_key(&name), unicode_alias_key(&name));
         }
     }
 

@@ -26,15 +26,16 @@ fn main() {
     std::fs::write(out.join("seed-0"), [&[0u8][..], &bytes].concat()).unwrap();
     // Mode 1 (see dataset_load.rs): four cut bytes, then meta, candidates, records and offsets.
     let len = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
-    let (meta, alias, id, cands, recs) = (len(20), len(24), len(28), len(32), len(36));
-    let body = &bytes[40..];
+    let (meta, fsts) = (len(20), len(24) + len(28) + len(32));
+    let (cands, recs) = (len(36), len(40));
+    let body = &bytes[44..];
     let mut seed = vec![1u8];
     for l in [meta, cands, recs] {
         seed.extend_from_slice(&(l as u16).to_le_bytes());
     }
     seed.push(len(16) as u8);
     seed.extend_from_slice(&body[..meta]);
-    seed.extend_from_slice(&body[meta + alias + id..]);
+    seed.extend_from_slice(&body[meta + fsts..]);
     std::fs::write(out.join("seed-1"), seed).unwrap();
     println!("{} bytes of dataset seed in {}", bytes.len(), out.display());
 }

@@ -4,7 +4,7 @@
 //! - even: the bytes are the file as they are. Corruption of any kind must give a typed error;
 //!   a flipped byte almost always fails the checksum.
 //! - odd: a file whose meta, candidate lists, records and record offsets are the fuzzer's bytes
-//!   (cut into four by the next seven bytes), around the two fst maps of a small valid dataset, with
+//!   (cut into four by the next seven bytes), around the three fst maps of a small valid dataset, with
 //!   the header's lengths and checksum made to match. This reaches everything the crate parses
 //!   itself behind the checksum. The fst maps are left valid: the `fst` crate trusts their
 //!   structure (a crafted automaton with a recomputed checksum can make it panic; see
@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use gloss::{Dataset, DatasetBuilder, EntityInput, EntityType};
 use libfuzzer_sys::fuzz_target;
 
-const HEADER_LEN: usize = 40;
+const HEADER_LEN: usize = 44;
 
 fn seed() -> &'static [u8] {
     static SEED: OnceLock<Vec<u8>> = OnceLock::new();
@@ -46,9 +46,10 @@ fn u32_at(b: &[u8], at: usize) -> usize {
 /// The seed's header and fst maps with the fuzzer's other sections.
 fn spliced(data: &[u8]) -> Vec<u8> {
     let seed = seed();
-    let (alias_len, id_len) = (u32_at(seed, 24), u32_at(seed, 28));
+    // The alias, id and reversed alias maps lie together after the meta section.
     let meta_len = u32_at(seed, 20);
-    let fsts = &seed[HEADER_LEN + meta_len..HEADER_LEN + meta_len + alias_len + id_len];
+    let fst_len = u32_at(seed, 24) + u32_at(seed, 28) + u32_at(seed, 32);
+    let fsts = &seed[HEADER_LEN + meta_len..HEADER_LEN + meta_len + fst_len];
     // Three u16 lengths and an entity count (0–7), then the sections' bytes.
     let Some((head, mut rest)) = data.split_at_checked(7) else {
         return Vec::new();
@@ -65,8 +66,8 @@ fn spliced(data: &[u8]) -> Vec<u8> {
     let mut out = seed[..HEADER_LEN].to_vec();
     out[16..20].copy_from_slice(&count.to_le_bytes());
     out[20..24].copy_from_slice(&(parts[0].len() as u32).to_le_bytes());
-    out[32..36].copy_from_slice(&(parts[1].len() as u32).to_le_bytes());
-    out[36..40].copy_from_slice(&(parts[2].len() as u32).to_le_bytes());
+    out[36..40].copy_from_slice(&(parts[1].len() as u32).to_le_bytes());
+    out[40..44].copy_from_slice(&(parts[2].len() as u32).to_le_bytes());
     out.extend_from_slice(parts[0]);
     out.extend_from_slice(fsts);
     for p in &parts[1..] {
