@@ -641,13 +641,17 @@ fn bench(o: &Options, annotator: &Annotator) -> Result<u8> {
     };
     let tokens: usize = texts.iter().map(|t| tokenize(t).len()).sum();
     let bytes: usize = texts.iter().map(String::len).sum();
-    // The two modes alternate text by text (and which goes first alternates by round), so both
-    // see the same machine state: on a shared, noisy machine, timing one mode for a whole
-    // round and then the other measured differences of ±30% between identical runs.
+    // The two modes alternate text by text, so both see the same machine state: on a shared,
+    // noisy machine, timing one mode for a whole round and then the other measured differences
+    // of ±30% between identical runs. The second call on a text runs warmer than the first, so
+    // which mode goes first alternates by round, and rounds are taken in pairs, one of each
+    // order: the ratio is the median over pairs. (A median over single rounds picks one order's
+    // value whenever the two orders differ: it read 23% where the pairs read 18%.)
     let mut totals = [Duration::ZERO; 2];
-    let mut ratios: Vec<f64> = Vec::with_capacity(o.repeat);
+    let mut rounds_took: Vec<[Duration; 2]> = Vec::with_capacity(o.repeat);
     let mut sink = 0usize;
-    for round in 0..=o.repeat {
+    let repeat = o.repeat.max(2) & !1; // an even number of rounds
+    for round in 0..=repeat {
         let mut took = [Duration::ZERO; 2];
         for t in &texts {
             for step in 0..2 {
@@ -666,19 +670,23 @@ fn bench(o: &Options, annotator: &Annotator) -> Result<u8> {
         if round > 0 {
             totals[0] += took[0];
             totals[1] += took[1];
-            ratios.push(took[1].as_secs_f64() / took[0].as_secs_f64());
+            rounds_took.push(took);
         }
     }
+    let mut ratios: Vec<f64> = rounds_took
+        .chunks_exact(2)
+        .map(|p| (p[0][1] + p[1][1]).as_secs_f64() / (p[0][0] + p[1][0]).as_secs_f64())
+        .collect();
     ratios.sort_by(f64::total_cmp);
     let median = ratios[ratios.len() / 2];
-    let rounds = o.repeat as f64;
+    let rounds = repeat as f64;
     let rate = |d: Duration| tokens as f64 * rounds / d.as_secs_f64();
     println!(
         "{} texts, {} tokens, {} bytes; {} rounds (mentions seen: {sink})",
         texts.len(),
         tokens,
         bytes,
-        o.repeat
+        repeat
     );
     println!(
         "tag only:          {:>9.2} ms/round  {:>10.0} tokens/s",
@@ -691,7 +699,7 @@ fn bench(o: &Options, annotator: &Annotator) -> Result<u8> {
         rate(totals[1])
     );
     println!(
-        "linking adds {:.1}% to annotation time (median of rounds; {:.1}% over all rounds)",
+        "linking adds {:.1}% to annotation time (median of round pairs; {:.1}% over all rounds)",
         (median - 1.0) * 100.0,
         (totals[1].as_secs_f64() / totals[0].as_secs_f64() - 1.0) * 100.0
     );
