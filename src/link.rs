@@ -769,7 +769,7 @@ fn country_qualified(words: &[&str], dataset: &Dataset) -> Option<Vec<Candidate>
             continue;
         };
         let rest = words[n..].join(" ");
-        let full = format!("{} {rest}", alias_key(&country.name));
+        let full = format!("{} {rest}", alias_key(country.name));
         for key in [full, rest] {
             let list: Vec<Candidate> = dataset
                 .candidates_for_key(&key)

@@ -5,8 +5,9 @@ use super::labels::{viterbi, Constraints, N};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"GLOSSTG\0";
-/// The model format version this build reads and writes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+/// The model format version this build writes (it also reads version 1, whose weight tables
+/// are stored whole).
+pub(crate) const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 32;
 /// Smallest and largest weight-table sizes accepted, as bits of the row count.
 const MIN_BITS: u8 = 8;
@@ -39,14 +40,14 @@ pub(crate) struct Stage {
 /// in the document) and decodes again the sentences where such a word occurs; the others keep
 /// their first-pass labels.
 ///
-/// # File layout (format version 1)
+/// # File layout (format version 2)
 ///
 /// All integers are little-endian.
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 8 | magic `GLOSSTG\0` |
-/// | 8 | 4 | format version (`1`) |
+/// | 8 | 4 | format version (`2`) |
 /// | 12 | 4 | CRC-32 of every byte after the 32-byte header |
 /// | 16 | 4 | length of the file after the header |
 /// | 20 | 1 | `bits`: the first pass's weight table has `2^bits` rows |
@@ -59,8 +60,13 @@ pub(crate) struct Stage {
 /// Then `c` cluster keys (`u32`, strictly increasing, non-zero; see `features::cluster_key`),
 /// `c` cluster paths (`u32`: the Brown-cluster bit string below a leading 1 bit; bit 31 marks a
 /// word frequent in the training text, whose cluster is not used), then per pass: `17 × 17`
-/// transition scores `i32`, 17 start scores `i32`, 17 end scores `i32`, and `2^bits × 17`
-/// weights `i8`, row by row. A feature's row is the top `bits` bits of its 64-bit hash.
+/// transition scores `i32`, 17 start scores `i32`, 17 end scores `i32`, and the `2^bits × 17`
+/// weights `i8` (a feature's row is the top `bits` bits of its 64-bit hash). Most rows and most
+/// weights are zero, so the table is stored sparse: a bitmap of the rows with a non-zero weight
+/// (`2^bits / 8` bytes, row `r` at bit `r % 8` of byte `r / 8`), then for each such row a 3-byte
+/// mask of its non-zero labels (bit `y`, little-endian) and those weights in label order. This
+/// keeps the file a quarter of the table's size, which is what the extension fetches on a cold
+/// start. (Version 1 stored the table whole, row by row.)
 #[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
 pub(crate) struct Model {
     pub bits: u8,
@@ -109,6 +115,55 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Reads a sparse weight table of `rows` rows (see [`Model`]). Visits only the rows and labels
+/// that are set: the table is read on every cold start of the extension's worker.
+fn read_sparse(r: &mut Reader, rows: usize) -> Result<Vec<i8>> {
+    let bitmap = r.take(rows.div_ceil(8), "weight row bitmap")?;
+    let mut weights = vec![0i8; rows * N];
+    for (byte_at, &byte) in bitmap.iter().enumerate() {
+        let mut set = byte;
+        while set != 0 {
+            let row = byte_at * 8 + set.trailing_zeros() as usize;
+            set &= set - 1;
+            let out = weights
+                .get_mut(row * N..(row + 1) * N)
+                .ok_or_else(|| err(format!("weight row {row} past the table")))?;
+            let m = r.take(3, "weight row mask")?;
+            let mut mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+            if mask == 0 || mask >> N != 0 {
+                return Err(err(format!("weight row {row} has an invalid label mask")));
+            }
+            for &value in r.take(mask.count_ones() as usize, "weight row")? {
+                out[mask.trailing_zeros() as usize] = value as i8;
+                mask &= mask - 1;
+            }
+        }
+    }
+    Ok(weights)
+}
+
+/// Writes `weights` (rows of `N`) as a sparse table (see [`Model`]).
+fn write_sparse(body: &mut Vec<u8>, weights: &[i8]) {
+    let rows = weights.len() / N;
+    let mut bitmap = vec![0u8; rows.div_ceil(8)];
+    let mut packed = Vec::new();
+    for (row, w) in weights.chunks_exact(N).enumerate() {
+        let mask = w
+            .iter()
+            .enumerate()
+            .filter(|(_, &v)| v != 0)
+            .fold(0u32, |m, (y, _)| m | 1 << y);
+        if mask == 0 {
+            continue;
+        }
+        bitmap[row / 8] |= 1 << (row % 8);
+        packed.extend_from_slice(&mask.to_le_bytes()[..3]);
+        packed.extend(w.iter().filter(|&&v| v != 0).map(|&v| v as u8));
+    }
+    body.extend_from_slice(&bitmap);
+    body.extend_from_slice(&packed);
+}
+
 impl Model {
     pub(crate) fn new(
         bits: u8,
@@ -146,9 +201,9 @@ impl Model {
             u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
         };
         let version = u32_at(8);
-        if version != FORMAT_VERSION {
+        if !(1..=FORMAT_VERSION).contains(&version) {
             return Err(err(format!(
-                "format version {version}, this build reads {FORMAT_VERSION}"
+                "format version {version}, this build reads 1 to {FORMAT_VERSION}"
             )));
         }
         let length = u32_at(16) as usize;
@@ -195,11 +250,14 @@ impl Model {
             let trans = r.i32s(N * N, "transition scores")?;
             let start = r.i32s(N, "start scores")?;
             let end = r.i32s(N, "end scores")?;
-            let weights = r
-                .take((1usize << bits) * N, "weight table")?
-                .iter()
-                .map(|&b| b as i8)
-                .collect();
+            let weights = if version == 1 {
+                r.take((1usize << bits) * N, "weight table")?
+                    .iter()
+                    .map(|&b| b as i8)
+                    .collect()
+            } else {
+                read_sparse(&mut r, 1usize << bits)?
+            };
             stages.push(Stage {
                 trans,
                 start,
@@ -242,7 +300,7 @@ impl Model {
             for v in st.trans.iter().chain(&st.start).chain(&st.end) {
                 body.extend_from_slice(&v.to_le_bytes());
             }
-            body.extend(st.weights.iter().map(|&w| w as u8));
+            write_sparse(&mut body, &st.weights);
         }
         let mut out = Vec::with_capacity(HEADER_LEN + body.len());
         out.extend_from_slice(MAGIC);
@@ -423,4 +481,104 @@ fn accumulate<'a>(
         *o += a as i32;
     }
     acc[16] += last;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stage(bits: u8, seed: u64) -> Stage {
+        let mut x = seed;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // Mostly zero rows, and zeros inside the others, as training leaves them.
+        let weights = (0..(1usize << bits) * N)
+            .map(|i| {
+                if (i / N).is_multiple_of(3) && next() % 4 != 0 {
+                    (next() % 255) as i8
+                } else {
+                    0
+                }
+            })
+            .collect();
+        Stage {
+            trans: (0..N * N).map(|i| i as i32 - 100).collect(),
+            start: vec![3; N],
+            end: vec![-3; N],
+            weights,
+        }
+    }
+
+    #[test]
+    fn sparse_tables_read_back_exactly_and_version_1_files_still_load() {
+        let model = Model::new(
+            10,
+            true,
+            0.5,
+            vec![(7, 2), (9, 5)],
+            stage(10, 1),
+            Some(stage(10, 2)),
+        );
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        for (a, b) in [
+            (&model.stage, &back.stage),
+            (
+                model.stage2.as_ref().unwrap(),
+                back.stage2.as_ref().unwrap(),
+            ),
+        ] {
+            assert_eq!(a.weights, b.weights);
+            assert_eq!((&a.trans, &a.start, &a.end), (&b.trans, &b.start, &b.end));
+        }
+        let dense = 2 * (1 << 10) * N;
+        assert!(
+            bytes.len() < dense / 2,
+            "{} bytes for a table of {dense}",
+            bytes.len()
+        );
+
+        // The same model written whole, as version 1 did.
+        let mut body = Vec::new();
+        for &(k, _) in &model.cluster_pairs {
+            body.extend_from_slice(&k.to_le_bytes());
+        }
+        for &(_, v) in &model.cluster_pairs {
+            body.extend_from_slice(&v.to_le_bytes());
+        }
+        for st in [&model.stage, model.stage2.as_ref().unwrap()] {
+            for v in st.trans.iter().chain(&st.start).chain(&st.end) {
+                body.extend_from_slice(&v.to_le_bytes());
+            }
+            body.extend(st.weights.iter().map(|&w| w as u8));
+        }
+        let mut v1 = bytes[..HEADER_LEN].to_vec();
+        v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+        v1[12..16].copy_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        v1[16..20].copy_from_slice(&(body.len() as u32).to_le_bytes());
+        v1.extend_from_slice(&body);
+        let old = Model::from_bytes(&v1).unwrap();
+        assert_eq!(old.stage.weights, model.stage.weights);
+        assert_eq!(old.stage2.unwrap().weights, model.stage2.unwrap().weights);
+    }
+
+    #[test]
+    fn bad_row_masks_are_typed_errors() {
+        let model = Model::new(8, false, 1.0, vec![], stage(8, 3), None);
+        let bytes = model.to_bytes();
+        // The first row with weights sits right after the bitmap; give it labels past the 17th.
+        let table = HEADER_LEN + (N * N + 2 * N) * 4;
+        let first_row = table + (1 << 8) / 8;
+        let mut bad = bytes.clone();
+        bad[first_row + 2] |= 0x80;
+        let crc = crc32fast::hash(&bad[HEADER_LEN..]);
+        bad[12..16].copy_from_slice(&crc.to_le_bytes());
+        assert!(
+            matches!(Model::from_bytes(&bad), Err(Error::ModelFormat(m)) if m.contains("mask"))
+        );
+    }
 }
