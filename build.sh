@@ -164,6 +164,9 @@ assemble() {
   cp build/dataset.bin "$dir/data/dataset.bin"
   cp build/atlas.json "$dir/data/atlas.json"
   [ -f models/tagger.bin ] && cp models/tagger.bin "$dir/data/tagger.bin"
+  # Names the exact dataset and model, so the worker's cached copy of them (IndexedDB) is used
+  # only while they are the ones in the package.
+  (cd "$dir/data" && printf '{"key":"%s"}\n' "$(cat dataset.bin tagger.bin 2>/dev/null | sha256sum | cut -c1-16)") >"$dir/data/files.json"
   rm -f "dist/gloss-$browser.zip"
   (cd "$dir" && zip -qr -X "$ROOT/dist/gloss-$browser.zip" .)
 }

@@ -11,26 +11,84 @@ let ready = null; // Promise<Annotator>
 let loadMs = null; // cold start: fetches, WASM instantiation, dataset and model
 let annotatorMs = null; // of which the Annotator constructor (bytes copied in, dataset and model read)
 let wasmMemory = null;
+let phases = null; // when each part of the cold start finished, in ms from its start, and where the files came from
+
+// The dataset and model are read from the package once, then from a copy in the extension's
+// origin-private file system: reading 12 MB from the package costs several times as long in
+// Chromium, and the worker starts again every time the browser has stopped it. data/files.json
+// names the packaged files (a hash written by build.sh); the copy is used only under that name.
+const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };
+
+async function readFile(dir, name) {
+  return (await (await dir.getFileHandle(name)).getFile()).arrayBuffer();
+}
+
+// The copied { key, dataset, model }, or null.
+async function copiedFiles() {
+  const dir = await navigator.storage.getDirectory();
+  const [key, dataset, model] = await Promise.all([readFile(dir, COPY.key), readFile(dir, COPY.dataset), readFile(dir, COPY.model)]);
+  return { key: new TextDecoder().decode(key), dataset, model };
+}
+
+async function writeFile(dir, name, data) {
+  const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+  await writable.write(data);
+  await writable.close();
+}
+
+// The key goes last, after a removal first: a copy cut short never matches.
+async function copyFiles({ key, dataset, model }) {
+  const dir = await navigator.storage.getDirectory();
+  await dir.removeEntry(COPY.key).catch(() => {});
+  await writeFile(dir, COPY.dataset, dataset);
+  await writeFile(dir, COPY.model, model);
+  await writeFile(dir, COPY.key, key);
+}
 
 function loadAnnotator() {
   if (!ready) {
     ready = (async () => {
       const started = performance.now();
-      const fetchBytes = async (path) => {
+      const since = () => performance.now() - started;
+      const fetchBuffer = async (path) => {
         const res = await fetch(api.runtime.getURL(path));
         if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-        return new Uint8Array(await res.arrayBuffer());
+        return res.arrayBuffer();
       };
-      const [exports, dataset, model] = await Promise.all([
-        init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }),
-        fetchBytes("data/dataset.bin"),
-        fetchBytes("data/tagger.bin").catch(() => undefined),
+      const wasm = init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }).then((exports) => ({ exports, ms: since() }));
+      // The package's file names and the copy are read at the same time.
+      const [key, copied] = await Promise.all([
+        fetchBuffer("data/files.json").then((b) => JSON.parse(new TextDecoder().decode(b)).key).catch(() => null),
+        copiedFiles().catch(() => null),
       ]);
+      let files = key && copied?.key === key ? copied : null;
+      let source = files ? "copy" : "package";
+      const fromPackage = async () => {
+        const [dataset, model] = await Promise.all([fetchBuffer("data/dataset.bin"), fetchBuffer("data/tagger.bin").catch(() => undefined)]);
+        return { key, dataset, model };
+      };
+      files ??= await fromPackage();
+      const filesMs = since();
+      const { exports, ms: wasmMs } = await wasm;
       const constructed = performance.now();
-      const annotator = new Annotator(dataset, model);
+      const construct = () => new Annotator(new Uint8Array(files.dataset), files.model && new Uint8Array(files.model));
+      let annotator;
+      try {
+        annotator = construct();
+      } catch (err) {
+        if (source !== "copy") throw err;
+        // A damaged copy is dropped and the package read instead.
+        await navigator.storage.getDirectory().then((dir) => dir.removeEntry(COPY.key)).catch(() => {});
+        source = "package (the copy did not load)";
+        files = await fromPackage();
+        annotator = construct();
+      }
       annotatorMs = performance.now() - constructed;
-      loadMs = performance.now() - started;
+      loadMs = since();
+      phases = { source, filesMs, wasmMs };
       wasmMemory = exports.memory;
+      // Only files that loaded are copied, after the first answers.
+      if (source.startsWith("package") && key && files.model) setTimeout(() => copyFiles(files).catch(() => {}), 3000);
       return annotator;
     })();
     // A failed load is reported to every caller; the next message tries again.
@@ -109,7 +167,7 @@ async function handle(msg, sender) {
     }
     case UI.INFO: {
       const annotator = await loadAnnotator();
-      return { ok: true, info: { ...annotator.info(), loadMs, annotatorMs, memoryBytes: wasmMemory?.buffer.byteLength ?? null } };
+      return { ok: true, info: { ...annotator.info(), loadMs, annotatorMs, phases, memoryBytes: wasmMemory?.buffer.byteLength ?? null } };
     }
   }
 }
