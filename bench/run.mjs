@@ -126,14 +126,19 @@ const browser = await launch();
 const starts = await coldStarts(browser, 3).catch((e) => { console.log(`  cold starts: ${e.message}`); return []; });
 const info = starts.at(-1)?.info ?? null;
 const loadToMarks = [];
-const longest = [];
+const longest = []; // the page's longest task after its load event (ours and the rendering our marks cause)
+const ours = []; // the content script's longest slice of work without yielding
 const worstPages = [];
+const oursOf = () => browser.worker.evaluate(async () => {
+  const tabs = await chrome.tabs.query({});
+  return Math.max(0, ...tabs.map((t) => globalThis.GlossControls.longestTaskMs(t.id) ?? 0));
+});
 for (const url of Object.keys(pages).filter((u) => u !== "/big.html")) {
   await setSiteEnabled(browser.worker, "127.0.0.1", true);
   const page = await browser.context.newPage();
   await page.addInitScript(() => {
     window.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: "longtask", buffered: true });
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });
     new MutationObserver((records, obs) => {
       if (records.some((r) => [...r.addedNodes].some((n) => n.nodeName === "GLOSS-MARK"))) { window.__firstMark = performance.now(); obs.disconnect(); }
     }).observe(document, { childList: true, subtree: true });
@@ -144,12 +149,16 @@ for (const url of Object.keys(pages).filter((u) => u !== "/big.html")) {
     await page.waitForTimeout(100);
     const m = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
-      return { firstMark: window.__firstMark === undefined ? null : window.__firstMark - nav.loadEventEnd, tasks: window.__longTasks };
+      // Tasks that began after the load event: the pages' scripts are removed, so these are ours
+      // or the rendering our marks cause. (Earlier ones are the page's own parsing and layout.)
+      const after = window.__longTasks.filter(([start]) => start >= nav.loadEventEnd).map(([, d]) => d);
+      return { firstMark: window.__firstMark === undefined ? null : window.__firstMark - nav.loadEventEnd, after };
     });
     if (m.firstMark !== null) loadToMarks.push(m.firstMark);
-    // Long tasks after the load event are ours: the pages' scripts are removed.
-    longest.push(Math.max(0, ...m.tasks));
-    worstPages.push([Math.max(0, ...m.tasks), url]);
+    const own = await oursOf();
+    ours.push(own);
+    longest.push(Math.max(0, ...m.after));
+    worstPages.push([own, Math.max(0, ...m.after), url]);
   } catch (e) {
     console.log(`  ${url}: ${e.message.split("\n")[0]}`);
   }
@@ -165,8 +174,8 @@ const bigStart = performance.now();
 await bigPage.goto(server.base + "/big.html", { waitUntil: "load", timeout: 60000 });
 const bigLoaded = performance.now();
 let bigCount = 0;
-try { bigCount = await waitAnnotated(browser.worker, { timeout: 300000 }); } catch (e) { console.log(`  pages with the longest tasks: ${worstPages.sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, u]) => `${u} ${ms.toFixed(0)} ms`).join(", ")}`);
-console.log(`  10 MB page: ${e.message}`); }
+try { bigCount = await waitAnnotated(browser.worker, { timeout: 300000 }); } catch (e) { console.log(`  10 MB page: ${e.message}`); }
+const bigOurs = await oursOf();
 const bigDone = performance.now();
 const bigTasks = await bigPage.evaluate(() => window.__longTasks);
 const bigMarks = await bigPage.locator("gloss-mark").count();
@@ -179,8 +188,9 @@ console.log(`Chromium with the extension (${loadToMarks.length} of ${saved.lengt
 const coldMs = (rows) => median(rows.map((r) => r.cold)).toFixed(0);
 console.log(`  worker cold start (WASM instantiated, dataset and model loaded): first start ${starts.length ? coldMs(starts.slice(0, 1)) : "?"} ms (files from the package), restarts median ${starts.length > 1 ? coldMs(starts.slice(1)) : "?"} ms (files from the worker's copy)`);
 console.log(`  page load → first mark: median ${median(loadToMarks).toFixed(0)} ms, worst ${Math.max(...loadToMarks).toFixed(0)} ms`);
-console.log(`  longest main-thread task while annotating: median ${median(longest).toFixed(0)} ms, worst ${Math.max(...longest).toFixed(0)} ms (0 = none over 50 ms)`);
-console.log(`  pages with the longest tasks: ${worstPages.sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, u]) => `${u} ${ms.toFixed(0)} ms`).join(", ")}`);
-console.log(`  10 MB page (${(big.length / 1e6).toFixed(1)} MB of HTML): annotated in ${((bigDone - bigLoaded) / 1000).toFixed(1)} s after load (load ${((bigLoaded - bigStart) / 1000).toFixed(1)} s), ${fmt(bigCount)} names, ${fmt(bigMarks)} marks, longest task ${Math.max(0, ...bigTasks).toFixed(0)} ms, a timer still fires in ${responsive.toFixed(0)} ms`);
+console.log(`  content script's longest task (work between two yields): median ${median(ours).toFixed(1)} ms, worst ${Math.max(...ours).toFixed(1)} ms (target: none over 50 ms)`);
+console.log(`  longest main-thread task after the page's load event (ours plus the rendering of our marks): median ${median(longest).toFixed(0)} ms, worst ${Math.max(...longest).toFixed(0)} ms (0 = none over 50 ms)`);
+console.log(`  pages with the longest tasks after load: ${worstPages.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([own, all, u]) => `${u} ${all.toFixed(0)} ms (content script ${own.toFixed(1)} ms)`).join(", ")}`);
+console.log(`  10 MB page (${(big.length / 1e6).toFixed(1)} MB of HTML): annotated in ${((bigDone - bigLoaded) / 1000).toFixed(1)} s after load (load ${((bigLoaded - bigStart) / 1000).toFixed(1)} s), ${fmt(bigCount)} names, ${fmt(bigMarks)} marks, content script's longest task ${bigOurs.toFixed(1)} ms, longest main-thread task ${Math.max(0, ...bigTasks).toFixed(0)} ms, a timer still fires in ${responsive.toFixed(0)} ms`);
 console.log(`  worker WASM memory after load: ${info?.memoryBytes ? (info.memoryBytes / 1e6).toFixed(1) + " MB" : "?"}`);
 console.log(`Sizes: WASM ${fmt(size("build/wasm/gloss_bg.wasm"))} B, dataset ${fmt(size("build/dataset.bin"))} B, model ${fmt(size("models/tagger.bin"))} B, chrome zip ${fmt(size("dist/gloss-chrome.zip"))} B, firefox zip ${fmt(size("dist/gloss-firefox.zip"))} B`);

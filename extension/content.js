@@ -35,7 +35,8 @@
   // Tells the worker what to show on the toolbar button; `done` is false while names are still
   // being found.
   function reportStatus(done = true) {
-    send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0 }).catch(() => {});
+    const longestTaskMs = Math.round(H.meter.longestSliceMs * 10) / 10;
+    send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0, longestTaskMs }).catch(() => {});
   }
 
   // Annotates the text under `root` (the whole page by default).

@@ -48,6 +48,11 @@ globalThis.GlossHighlighter = (() => {
   const SLICE_MS = 8;
   const MARKS_PER_SLICE = 120;
   const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+  // The longest slice so far (ms), reported to the worker for the benchmark (./build.sh bench).
+  const meter = { longestSliceMs: 0 };
+  const endSlice = (start) => {
+    meter.longestSliceMs = Math.max(meter.longestSliceMs, performance.now() - start);
+  };
 
   async function collect(root = document.body) {
     const chunks = [];
@@ -69,6 +74,7 @@ globalThis.GlossHighlighter = (() => {
     let n = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if ((++n & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        endSlice(sliceStart);
         await yieldToPage();
         sliceStart = performance.now();
       }
@@ -86,6 +92,7 @@ globalThis.GlossHighlighter = (() => {
       chunk.text += flatten(node.data);
     }
     if (chunk.segments.length) chunks.push(chunk);
+    endSlice(sliceStart);
     return chunks;
   }
 
@@ -126,6 +133,7 @@ globalThis.GlossHighlighter = (() => {
       // Each new element also costs the browser style and layout work after our slice ends, so
       // a slice is cut by count as well as by time.
       if (performance.now() - sliceStart > SLICE_MS || sliceMarks >= MARKS_PER_SLICE) {
+        endSlice(sliceStart);
         await yieldToPage();
         sliceStart = performance.now();
         sliceMarks = 0;
@@ -147,6 +155,7 @@ globalThis.GlossHighlighter = (() => {
       }
       splitOriginals.add(node);
     }
+    endSlice(sliceStart);
     return made;
   }
 
@@ -172,5 +181,5 @@ globalThis.GlossHighlighter = (() => {
   // True for nodes this highlighter made (marks and the text nodes it split off).
   const isOurs = (node) => marks.has(node) || created.has(node);
 
-  return { MARK, collect, mark, removeAll, isOurs, isMark: (el) => marks.has(el), marks: () => [...marks], yieldToPage };
+  return { MARK, collect, mark, removeAll, isOurs, isMark: (el) => marks.has(el), marks: () => [...marks], yieldToPage, meter };
 })();
