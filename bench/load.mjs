@@ -1,4 +1,4 @@
-// node bench/load.mjs [RUNS] — the extension's service-worker cold start in Debian's Chromium.
+// node bench/load.mjs [RUNS] [RESTARTS] — the extension's service-worker cold start in Debian's Chromium.
 // Each run launches Chromium with a new profile and dist/chrome and asks the worker for its
 // load times: the first start reads the dataset and model from the package; the worker is then
 // stopped (as Chromium stops an idle worker) and started again RESTARTS times (default 3),
@@ -13,9 +13,6 @@
 // Run ./build.sh first (or ./build.sh loadtime, which builds and then runs this).
 import { launch } from "../tests/browser/harness.mjs";
 
-const runs = Number(process.argv[2] ?? 7);
-const restarts = Number(process.argv[3] ?? 3);
-if (!Number.isInteger(runs) || runs < 1) throw new Error("usage: node bench/load.mjs [RUNS] [RESTARTS]");
 const median = (xs) => {
   const s = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -45,7 +42,11 @@ export async function coldStarts(browser, count) {
   return rows;
 }
 
+// Run directly (bench/run.mjs imports coldStarts only).
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const runs = Number(process.argv[2] ?? 7);
+  const restarts = Number(process.argv[3] ?? 3);
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(restarts) || restarts < 1) throw new Error("usage: node bench/load.mjs [RUNS] [RESTARTS]");
   const first = [];
   const again = [];
   let info = null;
