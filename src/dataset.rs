@@ -351,28 +351,23 @@ impl Dataset {
     /// Decodes entity `index`. Returns `None` for an index out of range or a record that does not
     /// decode (which the checksum makes a bug, not a user's problem).
     pub fn entity(&self, index: u32) -> Option<Entity> {
-        if index >= self.count {
-            return None;
-        }
-        let start = self.record_range(index)?.end;
-        let end = self.record_range(index + 1)?.end;
-        let slice = self
-            .bytes
-            .get(self.records.start + start..self.records.start + end)?;
-        postcard::from_bytes(slice).ok()
+        postcard::from_bytes(self.record(index)?).ok()
     }
 
     /// Reads entity `index` in place (see [`EntityView`]); `None` as for [`Dataset::entity`].
     pub(crate) fn entity_view(&self, index: u32) -> Option<EntityView<'_>> {
+        postcard::from_bytes(self.record(index)?).ok()
+    }
+
+    /// The stored bytes of entity `index`, or `None` for an index out of range.
+    fn record(&self, index: u32) -> Option<&[u8]> {
         if index >= self.count {
             return None;
         }
         let start = self.record_range(index)?.end;
         let end = self.record_range(index + 1)?.end;
-        let slice = self
-            .bytes
-            .get(self.records.start + start..self.records.start + end)?;
-        postcard::from_bytes(slice).ok()
+        self.bytes
+            .get(self.records.start + start..self.records.start + end)
     }
 
     /// The index of the entity with this id.
