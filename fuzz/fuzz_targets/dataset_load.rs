@@ -13,34 +13,16 @@
 
 use std::sync::OnceLock;
 
-use gloss::{Dataset, DatasetBuilder, EntityInput, EntityType};
-use libfuzzer_sys::fuzz_target;
+#[path = "../common/seed_dataset.rs"]
+mod seed_dataset;
 
-const HEADER_LEN: usize = 44;
+use gloss::Dataset;
+use libfuzzer_sys::fuzz_target;
+use seed_dataset::{seed_dataset, u32_at, HEADER_LEN};
 
 fn seed() -> &'static [u8] {
     static SEED: OnceLock<Vec<u8>> = OnceLock::new();
-    SEED.get_or_init(|| {
-        let mut b = DatasetBuilder::new("fuzz");
-        b.add(EntityInput::new("gloss:org/fbi", EntityType::Org, "agency", "FBI").alias("Bureau"));
-        b.add(EntityInput::new(
-            "gloss:loc/geneva",
-            EntityType::Loc,
-            "city",
-            "Geneva",
-        ));
-        b.add(EntityInput::new(
-            "gloss:per/lavrov",
-            EntityType::Per,
-            "politician",
-            "Sergey Lavrov",
-        ));
-        b.build().unwrap()
-    })
-}
-
-fn u32_at(b: &[u8], at: usize) -> usize {
-    u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize
+    SEED.get_or_init(seed_dataset)
 }
 
 /// The seed's header and fst maps with the fuzzer's other sections.
