@@ -45,8 +45,9 @@ fn part_of(y: u8) -> Option<u8> {
     }
 }
 
-/// Whether `next` may follow `prev`.
-pub(crate) fn allowed(prev: u8, next: u8) -> bool {
+/// Whether `next` may follow `prev` (the rule [`Transitions`] unrolls).
+#[cfg(test)]
+fn allowed(prev: u8, next: u8) -> bool {
     match (part_of(prev), part_of(next)) {
         (None | Some(L | U), None | Some(B | U)) => true,
         (Some(B | I), Some(I | L)) => kind_of(prev) == kind_of(next),
@@ -54,13 +55,15 @@ pub(crate) fn allowed(prev: u8, next: u8) -> bool {
     }
 }
 
-/// Whether a sentence may start with `y`.
-pub(crate) fn can_start(y: u8) -> bool {
+/// Whether a sentence may start with `y` (the rule [`OPEN`] lists).
+#[cfg(test)]
+fn can_start(y: u8) -> bool {
     matches!(part_of(y), None | Some(B | U))
 }
 
-/// Whether a sentence may end with `y`.
-pub(crate) fn can_end(y: u8) -> bool {
+/// Whether a sentence may end with `y` (the rule [`CLOSED`] lists).
+#[cfg(test)]
+fn can_end(y: u8) -> bool {
     matches!(part_of(y), None | Some(L | U))
 }
 
@@ -116,73 +119,116 @@ pub(crate) fn decode(labels: &[u8]) -> Vec<(usize, usize, u8)> {
     out
 }
 
-/// Transition table with forbidden moves: the allowed predecessors of each label.
-pub(crate) struct Constraints {
-    prev: Vec<Vec<u8>>,
+/// Labels that may follow O, L-* or U-*, and only those: O, B-*, U-*. Also the labels a
+/// sentence may start with.
+const OPEN: [usize; 1 + 2 * KINDS] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// O, L-*, U-*: the labels after which no entity is open, in increasing order. Also the labels a
+/// sentence may end with.
+const CLOSED: [usize; 1 + 2 * KINDS] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+const NEG: i64 = i64::MIN / 4;
+
+/// Transition scores arranged for [`viterbi`]: only the moves BILOU allows. O, B-* and U-* may
+/// follow exactly O, L-* and U-*, and I-k and L-k exactly B-k and I-k, so a step looks at 97 of
+/// the 289 pairs.
+pub(crate) struct Transitions {
+    /// `to_open[t][c]`: `CLOSED[c]` followed by `OPEN[t]`.
+    to_open: [[i64; CLOSED.len()]; OPEN.len()],
+    /// `inside[k][t][s]`: B-k (`s` 0) or I-k (1) followed by I-k (`t` 0) or L-k (1).
+    inside: [[[i64; 2]; 2]; KINDS],
+    /// First and last in a sentence (`NEG` where BILOU forbids it).
+    start: [i64; N],
+    end: [i64; N],
 }
 
-impl Constraints {
-    pub(crate) fn new() -> Constraints {
-        let prev = (0..N as u8)
-            .map(|y| (0..N as u8).filter(|&p| allowed(p, y)).collect())
-            .collect();
-        Constraints { prev }
+impl Transitions {
+    /// From `trans[p * N + y]` (`p` followed by `y`) and the start and end scores of each label.
+    pub(crate) fn new(trans: &[i32], start: &[i32], end: &[i32]) -> Transitions {
+        let t = |p: usize, y: usize| trans[p * N + y] as i64;
+        let mut to_open = [[0; CLOSED.len()]; OPEN.len()];
+        for (row, &y) in to_open.iter_mut().zip(&OPEN) {
+            for (v, &p) in row.iter_mut().zip(&CLOSED) {
+                *v = t(p, y);
+            }
+        }
+        let mut inside = [[[0; 2]; 2]; KINDS];
+        for (k, by_target) in inside.iter_mut().enumerate() {
+            let (b, i) = (1 + 4 * k, 2 + 4 * k);
+            for (row, y) in by_target.iter_mut().zip([i, i + 1]) {
+                *row = [t(b, y), t(i, y)];
+            }
+        }
+        let mut first = [NEG; N];
+        for y in OPEN {
+            first[y] = start[y] as i64;
+        }
+        let mut last = [NEG; N];
+        for y in CLOSED {
+            last[y] = end[y] as i64;
+        }
+        Transitions {
+            to_open,
+            inside,
+            start: first,
+            end: last,
+        }
     }
 }
 
 /// Viterbi decoding of one sentence under the BILOU constraints. `em` holds `n * N` emission
-/// scores; `trans[p * N + y]` scores `p` followed by `y`. Writes the best labels to `out`.
-pub(crate) fn viterbi(
-    em: &[i32],
-    trans: &[i32],
-    start: &[i32],
-    end: &[i32],
-    cons: &Constraints,
-    out: &mut Vec<u8>,
-) {
+/// scores. Writes the best labels to `out`; `back` is scratch space. Ties go to the lower
+/// previous label.
+pub(crate) fn viterbi(em: &[i32], tr: &Transitions, back: &mut Vec<u8>, out: &mut Vec<u8>) {
     let n = em.len() / N;
     out.clear();
     if n == 0 {
         return;
     }
-    const NEG: i64 = i64::MIN / 4;
     let mut delta = [NEG; N];
-    for y in 0..N {
-        if can_start(y as u8) {
-            delta[y] = em[y] as i64 + start[y] as i64;
-        }
+    for y in OPEN {
+        delta[y] = em[y] as i64 + tr.start[y];
     }
-    let mut back = vec![0u8; n * N];
-    for i in 1..n {
+    back.clear();
+    back.resize(n * N, 0);
+    for (e, b) in em.chunks_exact(N).zip(back.chunks_exact_mut(N)).skip(1) {
         let mut next = [NEG; N];
-        for y in 0..N {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for &p in &cons.prev[y] {
-                let s = delta[p as usize] + trans[p as usize * N + y] as i64;
-                if s > best {
-                    best = s;
-                    arg = p;
+        let closed = CLOSED.map(|p| delta[p]);
+        for (row, &y) in tr.to_open.iter().zip(&OPEN) {
+            let (mut best, mut arg) = (NEG, 0);
+            for (c, (&d, &t)) in closed.iter().zip(row).enumerate() {
+                if d + t > best {
+                    best = d + t;
+                    arg = c;
                 }
             }
-            next[y] = best + em[i * N + y] as i64;
-            back[i * N + y] = arg;
+            next[y] = best + e[y] as i64;
+            b[y] = CLOSED[arg] as u8;
+        }
+        for (k, by_target) in tr.inside.iter().enumerate() {
+            let (bk, ik) = (1 + 4 * k, 2 + 4 * k);
+            for (&[tb, ti], y) in by_target.iter().zip([ik, ik + 1]) {
+                let (from_b, from_i) = (delta[bk] + tb, delta[ik] + ti);
+                let (best, arg) = if from_i > from_b.max(NEG) {
+                    (from_i, ik)
+                } else if from_b > NEG {
+                    (from_b, bk)
+                } else {
+                    (NEG, 0)
+                };
+                next[y] = best + e[y] as i64;
+                b[y] = arg as u8;
+            }
         }
         delta = next;
     }
-    let mut best = NEG;
-    let mut arg = 0u8;
-    for y in 0..N {
-        if can_end(y as u8) {
-            let s = delta[y] + end[y] as i64;
-            if s > best {
-                best = s;
-                arg = y as u8;
-            }
+    let (mut best, mut arg) = (NEG, 0);
+    for y in CLOSED {
+        if delta[y] + tr.end[y] > best {
+            best = delta[y] + tr.end[y];
+            arg = y;
         }
     }
     out.resize(n, 0);
-    out[n - 1] = arg;
+    out[n - 1] = arg as u8;
     for i in (1..n).rev() {
         out[i - 1] = back[i * N + out[i] as usize];
     }
@@ -209,9 +255,108 @@ mod tests {
         assert_eq!(decode(&labels), vec![(0, 2, 0), (3, 4, 1)]);
     }
 
+    /// Viterbi over all 289 pairs, skipping forbidden ones: what the unrolled decoder must equal.
+    fn viterbi_every_pair(em: &[i32], trans: &[i32], start: &[i32], end: &[i32]) -> Vec<u8> {
+        let n = em.len() / N;
+        const NEG: i64 = i64::MIN / 4;
+        let mut delta: Vec<i64> = (0..N)
+            .map(|y| {
+                if can_start(y as u8) {
+                    em[y] as i64 + start[y] as i64
+                } else {
+                    NEG
+                }
+            })
+            .collect();
+        let mut back = vec![0u8; n * N];
+        for i in 1..n {
+            let mut next = vec![NEG; N];
+            for y in 0..N {
+                let (mut best, mut arg) = (NEG, 0u8);
+                for p in 0..N {
+                    if !allowed(p as u8, y as u8) {
+                        continue;
+                    }
+                    let s = delta[p] + trans[p * N + y] as i64;
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                next[y] = best + em[i * N + y] as i64;
+                back[i * N + y] = arg;
+            }
+            delta = next;
+        }
+        let (mut best, mut arg) = (NEG, 0u8);
+        for y in 0..N {
+            if can_end(y as u8) && delta[y] + end[y] as i64 > best {
+                best = delta[y] + end[y] as i64;
+                arg = y as u8;
+            }
+        }
+        let mut out = vec![arg; n];
+        for i in (1..n).rev() {
+            out[i - 1] = back[i * N + out[i] as usize];
+        }
+        out
+    }
+
+    #[test]
+    fn open_and_closed_labels_follow_bilou() {
+        let all = |f: fn(u8) -> bool| (0..N).filter(|&y| f(y as u8)).collect::<Vec<_>>();
+        assert_eq!(OPEN.to_vec(), all(can_start));
+        assert_eq!(CLOSED.to_vec(), all(can_end));
+        for y in 0..N as u8 {
+            let prev: Vec<usize> = (0..N).filter(|&p| allowed(p as u8, y)).collect();
+            if OPEN.contains(&(y as usize)) {
+                assert_eq!(prev, CLOSED.to_vec());
+            } else {
+                let b = (y as usize - 1) / 4 * 4 + 1;
+                assert_eq!(prev, vec![b, b + 1]);
+            }
+        }
+    }
+
+    #[test]
+    fn unrolled_viterbi_equals_trying_every_pair() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: i32| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % (2 * range as u64 + 1)) as i32 - range
+        };
+        let (mut out, mut back) = (Vec::new(), Vec::new());
+        for case in 0..400 {
+            // Small ranges make ties common, so tie-breaking is checked too; some emissions
+            // are forbidden-sized.
+            let range = if case % 2 == 0 { 3 } else { 1000 };
+            let n = 1 + case % 23;
+            let em: Vec<i32> = (0..n * N)
+                .map(|_| {
+                    if next(20) == 0 {
+                        -(1 << 24)
+                    } else {
+                        next(range)
+                    }
+                })
+                .collect();
+            let trans: Vec<i32> = (0..N * N).map(|_| next(range)).collect();
+            let start: Vec<i32> = (0..N).map(|_| next(range)).collect();
+            let end: Vec<i32> = (0..N).map(|_| next(range)).collect();
+            let tr = Transitions::new(&trans, &start, &end);
+            viterbi(&em, &tr, &mut back, &mut out);
+            assert_eq!(
+                out,
+                viterbi_every_pair(&em, &trans, &start, &end),
+                "case {case}"
+            );
+        }
+    }
+
     #[test]
     fn viterbi_respects_constraints() {
-        let cons = Constraints::new();
         let trans = vec![0; N * N];
         let zero = vec![0; N];
         // Emissions prefer I-PER everywhere, which no sentence may start with.
@@ -220,7 +365,12 @@ mod tests {
             em[i * N + label(0, I) as usize] = 10;
         }
         let mut out = Vec::new();
-        viterbi(&em, &trans, &zero, &zero, &cons, &mut out);
+        viterbi(
+            &em,
+            &Transitions::new(&trans, &zero, &zero),
+            &mut Vec::new(),
+            &mut out,
+        );
         assert!(can_start(out[0]) && can_end(out[2]));
         assert_eq!(decode(&out), vec![(0, 3, 0)]);
     }

@@ -1,7 +1,7 @@
 //! The trained model: reading, writing and running it.
 
 use super::features::{doc_features, token_features, Clusters, Doc, FirstPass};
-use super::labels::{viterbi, Constraints, N};
+use super::labels::{viterbi, Transitions, N};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"GLOSSTG\0";
@@ -20,7 +20,8 @@ const FORBIDDEN: i32 = 1 << 24;
 // `accumulate` sums 16 labels in i16 lanes and the 17th apart.
 const _: () = assert!(N == 17);
 
-/// The first pass: a hashed weight table and label transitions, in one integer unit.
+/// One pass as training builds it: a hashed weight table and label transitions, in one
+/// integer unit.
 pub(crate) struct Stage {
     /// `N` transition scores per previous label (`trans[p * N + y]`).
     pub trans: Vec<i32>,
@@ -30,6 +31,76 @@ pub(crate) struct Stage {
     pub end: Vec<i32>,
     /// `2^bits` rows of `N` weights.
     pub weights: Vec<i8>,
+}
+
+/// One pass's label transitions (its weights are in the model's [`Table`]).
+struct Scores {
+    trans: Vec<i32>,
+    start: Vec<i32>,
+    end: Vec<i32>,
+    /// The same, arranged for decoding.
+    decode: Transitions,
+}
+
+impl Scores {
+    fn new(trans: Vec<i32>, start: Vec<i32>, end: Vec<i32>) -> Scores {
+        let decode = Transitions::new(&trans, &start, &end);
+        Scores {
+            trans,
+            start,
+            end,
+            decode,
+        }
+    }
+}
+
+/// The first 16 weights of a row for each pass, side by side.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Block([[i8; 16]; 2]);
+
+/// The weight tables of both passes, laid out for tagging. A row's first 16 weights of both
+/// passes share one aligned 32-byte block, so a feature costs one cache line for both passes
+/// (two tables of 17-byte rows cost two or three); the 17th weights sit in `last`, a table small
+/// enough to stay cached. Tagging waits on these lines more than it computes.
+struct Table {
+    blocks: Vec<Block>,
+    last: Vec<[i8; 2]>,
+}
+
+impl Table {
+    fn zeros(rows: usize) -> Table {
+        Table {
+            blocks: vec![Block([[0; 16]; 2]); rows],
+            last: vec![[0; 2]; rows],
+        }
+    }
+
+    /// The `N` weights of `row` in `pass`, or `None` past the table.
+    fn row_mut(&mut self, pass: usize, row: usize) -> Option<(&mut [i8; 16], &mut i8)> {
+        let block = self.blocks.get_mut(row)?;
+        let last = self.last.get_mut(row)?;
+        Some((&mut block.0[pass], &mut last[pass]))
+    }
+
+    fn set_pass(&mut self, pass: usize, weights: &[i8]) {
+        for (row, w) in weights.chunks_exact(N).enumerate() {
+            if let Some((head, last)) = self.row_mut(pass, row) {
+                head.copy_from_slice(&w[..16]);
+                *last = w[16];
+            }
+        }
+    }
+
+    /// One pass's weights as rows of `N`.
+    fn pass(&self, pass: usize) -> Vec<i8> {
+        let mut out = Vec::with_capacity(self.blocks.len() * N);
+        for (block, last) in self.blocks.iter().zip(&self.last) {
+            out.extend_from_slice(&block.0[pass]);
+            out.push(last[pass]);
+        }
+        out
+    }
 }
 
 /// A trained tagger model.
@@ -74,10 +145,9 @@ pub(crate) struct Model {
     pub unit: f32,
     pub cluster_pairs: Vec<(u32, u32)>,
     pub clusters: Clusters,
-    pub stage: Stage,
-    /// The second pass, if any.
-    pub stage2: Option<Stage>,
-    cons: Constraints,
+    /// Transitions of the first pass and, if any, the second.
+    passes: Vec<Scores>,
+    table: Table,
 }
 
 fn err(msg: impl Into<String>) -> Error {
@@ -115,18 +185,18 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a sparse weight table of `rows` rows (see [`Model`]). Visits only the rows and labels
-/// that are set: the table is read on every cold start of the extension's worker.
-fn read_sparse(r: &mut Reader, rows: usize) -> Result<Vec<i8>> {
+/// Reads a sparse weight table (see [`Model`]) into `pass` of `table`. Visits only the rows and
+/// labels that are set: the table is read on every cold start of the extension's worker.
+fn read_sparse(r: &mut Reader, table: &mut Table, pass: usize) -> Result<()> {
+    let rows = table.blocks.len();
     let bitmap = r.take(rows.div_ceil(8), "weight row bitmap")?;
-    let mut weights = vec![0i8; rows * N];
     for (byte_at, &byte) in bitmap.iter().enumerate() {
         let mut set = byte;
         while set != 0 {
             let row = byte_at * 8 + set.trailing_zeros() as usize;
             set &= set - 1;
-            let out = weights
-                .get_mut(row * N..(row + 1) * N)
+            let (head, last) = table
+                .row_mut(pass, row)
                 .ok_or_else(|| err(format!("weight row {row} past the table")))?;
             let m = r.take(3, "weight row mask")?;
             let mut mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
@@ -134,12 +204,15 @@ fn read_sparse(r: &mut Reader, rows: usize) -> Result<Vec<i8>> {
                 return Err(err(format!("weight row {row} has an invalid label mask")));
             }
             for &value in r.take(mask.count_ones() as usize, "weight row")? {
-                out[mask.trailing_zeros() as usize] = value as i8;
+                match mask.trailing_zeros() as usize {
+                    16 => *last = value as i8,
+                    y => head[y] = value as i8,
+                }
                 mask &= mask - 1;
             }
         }
     }
-    Ok(weights)
+    Ok(())
 }
 
 /// Writes `weights` (rows of `N`) as a sparse table (see [`Model`]).
@@ -173,6 +246,23 @@ impl Model {
         stage: Stage,
         stage2: Option<Stage>,
     ) -> Model {
+        let mut table = Table::zeros(1 << bits);
+        let mut passes = Vec::new();
+        for (pass, st) in std::iter::once(stage).chain(stage2).enumerate() {
+            table.set_pass(pass, &st.weights);
+            passes.push(Scores::new(st.trans, st.start, st.end));
+        }
+        Model::assemble(bits, gazetteer, unit, cluster_pairs, passes, table)
+    }
+
+    fn assemble(
+        bits: u8,
+        gazetteer: bool,
+        unit: f32,
+        cluster_pairs: Vec<(u32, u32)>,
+        passes: Vec<Scores>,
+        table: Table,
+    ) -> Model {
         let clusters = Clusters::new(&cluster_pairs);
         Model {
             bits,
@@ -180,10 +270,23 @@ impl Model {
             unit,
             cluster_pairs,
             clusters,
-            stage,
-            stage2,
-            cons: Constraints::new(),
+            passes,
+            table,
         }
+    }
+
+    /// The passes as training builds them: the first, and the second if any.
+    #[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
+    pub(crate) fn into_stages(self) -> (Stage, Option<Stage>) {
+        let table = self.table;
+        let mut stages = self.passes.into_iter().enumerate().map(|(pass, sc)| Stage {
+            trans: sc.trans,
+            start: sc.start,
+            end: sc.end,
+            weights: table.pass(pass),
+        });
+        let first = stages.next().expect("a model has a first pass");
+        (first, stages.next())
     }
 
     /// Reads a model file; see the type's docs for the layout.
@@ -245,25 +348,20 @@ impl Model {
         if keys.first() == Some(&0) || keys.windows(2).any(|w| w[0] >= w[1]) {
             return Err(err("cluster keys are not strictly increasing and non-zero"));
         }
-        let mut stages = Vec::new();
-        for _ in 0..passes {
+        let mut table = Table::zeros(1 << bits);
+        let mut scores = Vec::new();
+        for pass in 0..passes as usize {
             let trans = r.i32s(N * N, "transition scores")?;
             let start = r.i32s(N, "start scores")?;
             let end = r.i32s(N, "end scores")?;
-            let weights = if version == 1 {
-                r.take((1usize << bits) * N, "weight table")?
-                    .iter()
-                    .map(|&b| b as i8)
-                    .collect()
+            if version == 1 {
+                let whole = r.take((1usize << bits) * N, "weight table")?;
+                let weights: Vec<i8> = whole.iter().map(|&b| b as i8).collect();
+                table.set_pass(pass, &weights);
             } else {
-                read_sparse(&mut r, 1usize << bits)?
-            };
-            stages.push(Stage {
-                trans,
-                start,
-                end,
-                weights,
-            });
+                read_sparse(&mut r, &mut table, pass)?;
+            }
+            scores.push(Scores::new(trans, start, end));
         }
         if r.at != bytes.len() {
             return Err(err(format!(
@@ -271,15 +369,13 @@ impl Model {
                 bytes.len() - r.at
             )));
         }
-        let stage2 = if passes == 2 { stages.pop() } else { None };
-        let stage = stages.pop().ok_or_else(|| err("no passes"))?;
-        Ok(Model::new(
+        Ok(Model::assemble(
             bits,
             gazetteer,
             unit,
             keys.into_iter().zip(paths).collect(),
-            stage,
-            stage2,
+            scores,
+            table,
         ))
     }
 
@@ -296,11 +392,11 @@ impl Model {
         for &(_, v) in &pairs {
             body.extend_from_slice(&v.to_le_bytes());
         }
-        for st in std::iter::once(&self.stage).chain(&self.stage2) {
-            for v in st.trans.iter().chain(&st.start).chain(&st.end) {
+        for (pass, sc) in self.passes.iter().enumerate() {
+            for v in sc.trans.iter().chain(&sc.start).chain(&sc.end) {
                 body.extend_from_slice(&v.to_le_bytes());
             }
-            write_sparse(&mut body, &st.weights);
+            write_sparse(&mut body, &self.table.pass(pass));
         }
         let mut out = Vec::with_capacity(HEADER_LEN + body.len());
         out.extend_from_slice(MAGIC);
@@ -310,7 +406,7 @@ impl Model {
         out.extend_from_slice(&[
             self.bits,
             N as u8,
-            1 + self.stage2.is_some() as u8,
+            self.passes.len() as u8,
             self.gazetteer as u8,
         ]);
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
@@ -319,27 +415,31 @@ impl Model {
         out
     }
 
-    /// Feature hashes of every token: `feats[offs[i]..offs[i + 1]]` (gazetteer features included
-    /// when the model uses them).
-    pub(crate) fn features(&self, doc: &Doc) -> (Vec<u64>, Vec<u32>) {
-        let mut feats = Vec::with_capacity(doc.toks.len() * 64);
+    /// Feature rows of every token: `rows[offs[i]..offs[i + 1]]` (gazetteer features included
+    /// when the model uses them). A feature's row is the top `bits` bits of its hash.
+    pub(crate) fn features(&self, doc: &Doc) -> (Vec<u32>, Vec<u32>) {
+        let shift = 64 - self.bits as u32;
+        let mut rows = Vec::with_capacity(doc.toks.len() * 64);
         let mut offs = vec![0u32; doc.toks.len() + 1];
+        let mut feats = Vec::with_capacity(80);
         let mut gaz = Vec::with_capacity(16);
         for (s, sent) in doc.sentences.iter().enumerate() {
             for i in sent.clone() {
+                feats.clear();
                 gaz.clear();
                 token_features(doc, s, i, &mut feats, &mut gaz);
                 if self.gazetteer {
                     feats.extend_from_slice(&gaz);
                 }
-                offs[i + 1] = feats.len() as u32;
+                rows.extend(feats.iter().map(|&h| (h >> shift) as u32));
+                offs[i + 1] = rows.len() as u32;
             }
         }
         // Tokens outside every sentence get empty lists.
         for i in 0..doc.toks.len() {
             offs[i + 1] = offs[i + 1].max(offs[i]);
         }
-        (feats, offs)
+        (rows, offs)
     }
 
     /// Forbids PER labels on words that cannot be in a person's name.
@@ -354,32 +454,42 @@ impl Model {
     }
 
     /// First-pass labels of every token (O outside sentences).
-    pub(crate) fn first_pass(&self, doc: &Doc, feats: &[u64], offs: &[u32]) -> Vec<u8> {
-        let shift = 64 - self.bits as u32;
-        let st = &self.stage;
+    #[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
+    pub(crate) fn first_pass(&self, doc: &Doc, rows: &[u32], offs: &[u32]) -> Vec<u8> {
+        self.run_first_pass(doc, rows, offs, None)
+    }
+
+    /// Decodes the first pass. With `own2`, also sums every token's own features under the
+    /// second pass's weights into it (`N` per token): they lie in the same cache lines.
+    fn run_first_pass(
+        &self,
+        doc: &Doc,
+        rows: &[u32],
+        offs: &[u32],
+        mut own2: Option<&mut [i32]>,
+    ) -> Vec<u8> {
+        let sc = &self.passes[0];
         let mut labels = vec![0u8; doc.toks.len()];
-        let mut em = Vec::new();
-        let mut out = Vec::new();
+        let (mut em, mut back, mut out) = (Vec::new(), Vec::new(), Vec::new());
         for sent in &doc.sentences {
             em.clear();
             em.resize(sent.len() * N, 0);
             for (k, i) in sent.clone().enumerate() {
                 if i + 1 < sent.end {
                     prefetch(
-                        &st.weights,
-                        shift,
-                        &feats[offs[i + 1] as usize..offs[i + 2] as usize],
+                        &self.table,
+                        &rows[offs[i + 1] as usize..offs[i + 2] as usize],
                     );
                 }
-                accumulate(
-                    &st.weights,
-                    shift,
-                    feats[offs[i] as usize..offs[i + 1] as usize].iter(),
-                    &mut em[k * N..(k + 1) * N],
-                );
+                let own = &rows[offs[i] as usize..offs[i + 1] as usize];
+                let acc = &mut em[k * N..(k + 1) * N];
+                match own2.as_deref_mut() {
+                    Some(own2) => accumulate_both(&self.table, own, acc, &mut own2[i * N..][..N]),
+                    None => accumulate(&self.table, 0, own, acc),
+                }
             }
             self.mask(doc, sent, &mut em);
-            viterbi(&em, &st.trans, &st.start, &st.end, &self.cons, &mut out);
+            viterbi(&em, &sc.decode, &mut back, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
@@ -387,17 +497,18 @@ impl Model {
 
     /// Labels every token of a prepared document (tokens outside its sentences get O).
     pub(crate) fn label(&self, doc: &Doc) -> Vec<u8> {
-        let (feats, offs) = self.features(doc);
-        let mut labels = self.first_pass(doc, &feats, &offs);
-        let Some(st) = &self.stage2 else {
-            return labels;
+        let (rows, offs) = self.features(doc);
+        let Some(sc) = self.passes.get(1) else {
+            return self.run_first_pass(doc, &rows, &offs, None);
         };
+        let mut own2 = vec![0i32; doc.toks.len() * N];
+        let mut labels = self.run_first_pass(doc, &rows, &offs, Some(&mut own2));
         let first = FirstPass::new(doc, labels.clone());
         let shift = 64 - self.bits as u32;
         let mut extra: Vec<u64> = Vec::with_capacity(64);
         let mut extra_offs: Vec<usize> = Vec::with_capacity(64);
-        let mut em = Vec::new();
-        let mut out = Vec::new();
+        let mut extra_rows: Vec<u32> = Vec::with_capacity(16);
+        let (mut em, mut back, mut out) = (Vec::new(), Vec::new(), Vec::new());
         for (s, sent) in doc.sentences.iter().enumerate() {
             extra.clear();
             extra_offs.clear();
@@ -411,76 +522,88 @@ impl Model {
                 continue;
             }
             em.clear();
-            em.resize(sent.len() * N, 0);
+            em.extend_from_slice(&own2[sent.start * N..sent.end * N]);
             for (k, i) in sent.clone().enumerate() {
-                if i + 1 < sent.end {
-                    prefetch(
-                        &st.weights,
-                        shift,
-                        &feats[offs[i + 1] as usize..offs[i + 2] as usize],
-                    );
-                }
-                let own = feats[offs[i] as usize..offs[i + 1] as usize].iter();
-                accumulate(
-                    &st.weights,
-                    shift,
-                    own.chain(&extra[extra_offs[k]..extra_offs[k + 1]]),
-                    &mut em[k * N..(k + 1) * N],
+                // At most MAX_FEATURES in all, own features first.
+                let room = MAX_FEATURES.saturating_sub((offs[i + 1] - offs[i]) as usize);
+                extra_rows.clear();
+                extra_rows.extend(
+                    extra[extra_offs[k]..extra_offs[k + 1]]
+                        .iter()
+                        .take(room)
+                        .map(|&h| (h >> shift) as u32),
                 );
+                accumulate(&self.table, 1, &extra_rows, &mut em[k * N..(k + 1) * N]);
             }
             self.mask(doc, sent, &mut em);
-            viterbi(&em, &st.trans, &st.start, &st.end, &self.cons, &mut out);
+            viterbi(&em, &sc.decode, &mut back, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
     }
 }
 
-/// Asks the processor to start loading the weight rows of `features` (the next token's) while
+/// Asks the processor to start loading the weight blocks of `rows` (the next token's) while
 /// the current token's are summed: the table is larger than the caches, and the rows are
-/// scattered, so tagging waits on memory more than it computes.
+/// scattered, so tagging waits on memory more than it computes. (WASM has no prefetch.)
 #[inline]
-fn prefetch(weights: &[i8], shift: u32, features: &[u64]) {
+fn prefetch(table: &Table, rows: &[u32]) {
     #[cfg(target_arch = "x86_64")]
-    for &h in features {
-        let row = (h >> shift) as usize * N;
-        if row < weights.len() {
-            // SAFETY: a prefetch is only a hint and cannot fault; the address lies inside
-            // `weights` besides.
+    for &r in rows {
+        if let Some(block) = table.blocks.get(r as usize) {
+            // SAFETY: a prefetch is only a hint and cannot fault.
             unsafe {
                 std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    weights.as_ptr().add(row),
+                    (block as *const Block).cast(),
                 );
             }
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (weights, shift, features);
+    let _ = (table, rows);
 }
 
-/// Adds the weight rows of `features` to `acc` (`N` scores).
+/// Adds `pass`'s weights of `rows` to `acc` (`N` scores).
 #[inline]
-fn accumulate<'a>(
-    weights: &[i8],
-    shift: u32,
-    features: impl Iterator<Item = &'a u64>,
-    acc: &mut [i32],
-) {
+fn accumulate(table: &Table, pass: usize, rows: &[u32], acc: &mut [i32]) {
     // 16 lanes of i16 vectorize well; MAX_FEATURES keeps the sums of 8-bit weights inside i16.
     let mut lanes = [0i16; 16];
     let mut last = 0i32;
-    for &h in features.take(MAX_FEATURES) {
-        let row = (h >> shift) as usize * N;
-        let w = &weights[row..row + N];
-        for (a, &x) in lanes.iter_mut().zip(&w[..16]) {
+    for &r in rows.iter().take(MAX_FEATURES) {
+        let r = r as usize;
+        for (a, &x) in lanes.iter_mut().zip(&table.blocks[r].0[pass]) {
             *a += x as i16;
         }
-        last += w[16] as i32;
+        last += table.last[r][pass] as i32;
     }
     for (o, &a) in acc.iter_mut().zip(&lanes) {
         *o += a as i32;
     }
     acc[16] += last;
+}
+
+/// [`accumulate`] for both passes at once: `acc` gets the first pass's sums, `acc2` the
+/// second's.
+#[inline]
+fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32]) {
+    let mut lanes = [[0i16; 16]; 2];
+    let mut last = [0i32; 2];
+    for &r in rows.iter().take(MAX_FEATURES) {
+        let r = r as usize;
+        let block = &table.blocks[r].0;
+        for pass in 0..2 {
+            for (a, &x) in lanes[pass].iter_mut().zip(&block[pass]) {
+                *a += x as i16;
+            }
+            last[pass] += table.last[r][pass] as i32;
+        }
+    }
+    for (pass, acc) in [acc, acc2].into_iter().enumerate() {
+        for (o, &a) in acc.iter_mut().zip(&lanes[pass]) {
+            *o += a as i32;
+        }
+        acc[16] += last[pass];
+    }
 }
 
 #[cfg(test)]
@@ -513,6 +636,12 @@ mod tests {
         }
     }
 
+    /// The passes of a model, through a file (a model cannot be cloned).
+    fn stages(model: &Model) -> Vec<Stage> {
+        let (first, second) = Model::from_bytes(&model.to_bytes()).unwrap().into_stages();
+        std::iter::once(first).chain(second).collect()
+    }
+
     #[test]
     fn sparse_tables_read_back_exactly_and_version_1_files_still_load() {
         let model = Model::new(
@@ -525,16 +654,14 @@ mod tests {
         );
         let bytes = model.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
-        for (a, b) in [
-            (&model.stage, &back.stage),
-            (
-                model.stage2.as_ref().unwrap(),
-                back.stage2.as_ref().unwrap(),
-            ),
-        ] {
+        let (ours, theirs) = (stages(&model), stages(&back));
+        for (a, b) in ours.iter().zip(&theirs) {
             assert_eq!(a.weights, b.weights);
             assert_eq!((&a.trans, &a.start, &a.end), (&b.trans, &b.start, &b.end));
         }
+        assert_eq!(theirs.len(), 2);
+        assert_eq!(ours[0].weights, stage(10, 1).weights);
+        assert_eq!(ours[1].weights, stage(10, 2).weights);
         let dense = 2 * (1 << 10) * N;
         assert!(
             bytes.len() < dense / 2,
@@ -550,7 +677,7 @@ mod tests {
         for &(_, v) in &model.cluster_pairs {
             body.extend_from_slice(&v.to_le_bytes());
         }
-        for st in [&model.stage, model.stage2.as_ref().unwrap()] {
+        for st in &ours {
             for v in st.trans.iter().chain(&st.start).chain(&st.end) {
                 body.extend_from_slice(&v.to_le_bytes());
             }
@@ -561,9 +688,9 @@ mod tests {
         v1[12..16].copy_from_slice(&crc32fast::hash(&body).to_le_bytes());
         v1[16..20].copy_from_slice(&(body.len() as u32).to_le_bytes());
         v1.extend_from_slice(&body);
-        let old = Model::from_bytes(&v1).unwrap();
-        assert_eq!(old.stage.weights, model.stage.weights);
-        assert_eq!(old.stage2.unwrap().weights, model.stage2.unwrap().weights);
+        let old = stages(&Model::from_bytes(&v1).unwrap());
+        assert_eq!(old[0].weights, ours[0].weights);
+        assert_eq!(old[1].weights, ours[1].weights);
     }
 
     #[test]

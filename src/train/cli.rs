@@ -370,7 +370,7 @@ pub fn train(args: &[String]) -> Result<u8> {
         &mut rng,
         ds,
         |stage, unit| new_model(stage, unit, None),
-        |m| m.stage,
+        |m| m.into_stages().0,
     )?;
     let mut model = new_model(stage1, unit, None);
 
@@ -398,7 +398,7 @@ pub fn train(args: &[String]) -> Result<u8> {
             }
         }
         bar.finish_and_clear();
-        let first = std::cell::RefCell::new(Some(model.stage));
+        let first = std::cell::RefCell::new(Some(model.into_stages().0));
         let (stage2, unit2, _) = train_pass(
             &examples,
             true,
@@ -414,8 +414,9 @@ pub fn train(args: &[String]) -> Result<u8> {
                 )
             },
             |m| {
-                *first.borrow_mut() = Some(m.stage);
-                m.stage2.expect("second pass")
+                let (stage, stage2) = m.into_stages();
+                *first.borrow_mut() = Some(stage);
+                stage2.expect("second pass")
             },
         )?;
         // Each pass keeps its own integer scale; the header records the second pass's unit.

@@ -12,7 +12,7 @@ use super::conll::Document;
 use super::eval::{evaluate, Counts};
 use crate::dataset::Dataset;
 use crate::tag::features::{doc_features, token_features, Clusters, Doc, FirstPass};
-use crate::tag::labels::{encode, viterbi, Constraints, N};
+use crate::tag::labels::{encode, viterbi, Transitions, N};
 use crate::tag::model::{Model, Stage};
 use crate::tag::Tagger;
 
@@ -174,7 +174,6 @@ pub(crate) struct Perceptron {
     tw: Vec<i32>,
     tu: Vec<i64>,
     c: i64,
-    cons: Constraints,
 }
 
 impl Perceptron {
@@ -187,7 +186,6 @@ impl Perceptron {
             tw: vec![0; N * N + 2 * N],
             tu: vec![0; N * N + 2 * N],
             c: 1,
-            cons: Constraints::new(),
         }
     }
 
@@ -215,7 +213,12 @@ impl Perceptron {
     fn decode(&self, em: &[i32], out: &mut Vec<u8>) {
         let (trans, rest) = self.tw.split_at(N * N);
         let (start, end) = rest.split_at(N);
-        viterbi(em, trans, start, end, &self.cons, out);
+        viterbi(
+            em,
+            &Transitions::new(trans, start, end),
+            &mut Vec::new(),
+            out,
+        );
     }
 
     #[inline]
