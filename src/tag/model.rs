@@ -22,6 +22,7 @@ const _: () = assert!(N == 17);
 
 /// One pass as training builds it: a hashed weight table and label transitions, in one
 /// integer unit.
+#[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
 pub(crate) struct Stage {
     /// `N` transition scores per previous label (`trans[p * N + y]`).
     pub trans: Vec<i32>,
@@ -238,6 +239,7 @@ fn write_sparse(body: &mut Vec<u8>, weights: &[i8]) {
 }
 
 impl Model {
+    #[cfg_attr(not(any(test, feature = "cli")), allow(dead_code))]
     pub(crate) fn new(
         bits: u8,
         gazetteer: bool,
@@ -584,6 +586,58 @@ fn accumulate(table: &Table, pass: usize, rows: &[u32], acc: &mut [i32]) {
 
 /// [`accumulate`] for both passes at once: `acc` gets the first pass's sums, `acc2` the
 /// second's.
+///
+/// In WASM, with SIMD: each block is two 16-byte loads and four widening adds. (The compiler's
+/// own vectorization of the loop below loads 4 bytes at a time; a loop that long leaves few
+/// weight rows in flight while it waits on memory, and WASM has no prefetch.)
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32]) {
+    use std::arch::wasm32::*;
+    let mut lanes = [i16x8_splat(0); 4];
+    let mut last = [0i32; 2];
+    for &r in rows.iter().take(MAX_FEATURES) {
+        let r = r as usize;
+        let block = &table.blocks[r].0;
+        // SAFETY: each pass's half of a block is 16 readable bytes; v128_load needs no alignment.
+        let (one, two) = unsafe {
+            (
+                v128_load(block[0].as_ptr().cast()),
+                v128_load(block[1].as_ptr().cast()),
+            )
+        };
+        lanes[0] = i16x8_add(lanes[0], i16x8_extend_low_i8x16(one));
+        lanes[1] = i16x8_add(lanes[1], i16x8_extend_high_i8x16(one));
+        lanes[2] = i16x8_add(lanes[2], i16x8_extend_low_i8x16(two));
+        lanes[3] = i16x8_add(lanes[3], i16x8_extend_high_i8x16(two));
+        let [l1, l2] = table.last[r];
+        last[0] += l1 as i32;
+        last[1] += l2 as i32;
+    }
+    let sums = lanes.map(|v| {
+        [
+            i16x8_extract_lane::<0>(v),
+            i16x8_extract_lane::<1>(v),
+            i16x8_extract_lane::<2>(v),
+            i16x8_extract_lane::<3>(v),
+            i16x8_extract_lane::<4>(v),
+            i16x8_extract_lane::<5>(v),
+            i16x8_extract_lane::<6>(v),
+            i16x8_extract_lane::<7>(v),
+        ]
+    });
+    for (pass, acc) in [acc, acc2].into_iter().enumerate() {
+        let halves = sums[2 * pass].iter().chain(&sums[2 * pass + 1]);
+        for (o, &a) in acc.iter_mut().zip(halves) {
+            *o += a as i32;
+        }
+        acc[16] += last[pass];
+    }
+}
+
+/// [`accumulate`] for both passes at once: `acc` gets the first pass's sums, `acc2` the
+/// second's.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline]
 fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32]) {
     let mut lanes = [[0i16; 16]; 2];
