@@ -16,6 +16,7 @@ use std::ops::Range;
 use crate::dataset::Dataset;
 use crate::normalize::alias_key;
 use crate::tokenize::Token;
+use crate::words::PageMap;
 
 // ---------------------------------------------------------------------------------------------
 // Hashing
@@ -149,20 +150,59 @@ impl Tok {
     }
 }
 
-fn shape_class(c: char) -> char {
-    if c.is_uppercase() {
+/// The shape class of a character: `X`, `x`, `d`, or the character itself. With `ASCII`, the
+/// caller promises an ASCII character (the same answer, without Unicode tables).
+#[inline]
+fn shape_class<const ASCII: bool>(c: char) -> char {
+    if is_upper::<ASCII>(c) {
         'X'
-    } else if c.is_alphabetic() {
+    } else if is_alpha::<ASCII>(c) {
         'x'
-    } else if c.is_numeric() {
+    } else if is_num::<ASCII>(c) {
         'd'
     } else {
         c
     }
 }
 
+#[inline]
+fn is_upper<const ASCII: bool>(c: char) -> bool {
+    if ASCII {
+        c.is_ascii_uppercase()
+    } else {
+        c.is_uppercase()
+    }
+}
+
+#[inline]
+fn is_alpha<const ASCII: bool>(c: char) -> bool {
+    if ASCII {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+#[inline]
+fn is_num<const ASCII: bool>(c: char) -> bool {
+    if ASCII {
+        c.is_ascii_digit()
+    } else {
+        c.is_numeric()
+    }
+}
+
 /// Computes the per-token facts of one token's text.
 pub(crate) fn tok(word: &str) -> Tok {
+    // Most words are ASCII: they skip the Unicode tables (same result, a property test checks).
+    if word.is_ascii() {
+        tok_of::<true>(word.bytes().map(char::from))
+    } else {
+        tok_of::<false>(word.chars())
+    }
+}
+
+fn tok_of<const ASCII: bool>(chars: impl Iterator<Item = char>) -> Tok {
     let mut w = FNV_OFFSET;
     let mut l = FNV_OFFSET;
     let mut t = FNV_OFFSET;
@@ -175,8 +215,16 @@ pub(crate) fn tok(word: &str) -> Tok {
     let (mut letters, mut uppers, mut digits) = (0usize, 0usize, 0usize);
     let mut first_letter_upper = None;
     let mut hyphen = false;
-    for c in word.chars() {
-        let c = norm_char(c);
+    for c in chars {
+        let c = if ASCII {
+            if c == '`' {
+                '\''
+            } else {
+                c
+            }
+        } else {
+            norm_char(c)
+        };
         let folded = if c.is_ascii_digit() { '0' } else { c };
         w = fnv(w, folded);
         let lower = if c.is_ascii() {
@@ -188,13 +236,15 @@ pub(crate) fn tok(word: &str) -> Tok {
         l = fnv(l, lf);
         t = fnv(
             t,
-            if n == 0 {
-                c.to_uppercase().next().unwrap_or(c)
-            } else {
+            if n > 0 {
                 lf
+            } else if c.is_ascii() {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_uppercase().next().unwrap_or(c)
             },
         );
-        let class = shape_class(c);
+        let class = shape_class::<ASCII>(c);
         if n < 12 {
             shape = fnv(shape, class);
         }
@@ -207,15 +257,15 @@ pub(crate) fn tok(word: &str) -> Tok {
         }
         ring[n % 4] = lf;
         n += 1;
-        if c.is_alphabetic() {
+        if is_alpha::<ASCII>(c) {
             letters += 1;
-            if c.is_uppercase() {
+            if is_upper::<ASCII>(c) {
                 uppers += 1;
             }
             if first_letter_upper.is_none() {
-                first_letter_upper = Some(c.is_uppercase());
+                first_letter_upper = Some(is_upper::<ASCII>(c));
             }
-        } else if c.is_numeric() {
+        } else if is_num::<ASCII>(c) {
             digits += 1;
         } else if c == '-' && n > 1 {
             hyphen = true;
@@ -632,8 +682,8 @@ fn gazetteer_marks(
     let mut marks = vec![0u16; tokens.len()];
     let mut keys: Vec<Option<String>> = vec![None; tokens.len()];
     // key → (entity types with that alias, whether longer aliases start with it)
-    let mut types_of: HashMap<String, u8> = HashMap::new();
-    let mut longer_of: HashMap<String, bool> = HashMap::new();
+    let mut types_of: PageMap<String, u8> = PageMap::default();
+    let mut longer_of: PageMap<String, bool> = PageMap::default();
     for s in sentences {
         for i in s.clone() {
             if !(toks[i].capitalized() || toks[i].cap == cap::NUM) {
@@ -991,6 +1041,15 @@ mod tests {
             "ABC123",
         ] {
             assert_eq!(token_key(w), alias_key(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_get_the_same_facts_either_way(word in "[ -~]{0,16}") {
+            let fast = tok_of::<true>(word.bytes().map(char::from));
+            let general = tok_of::<false>(word.chars());
+            proptest::prop_assert_eq!(format!("{fast:?}"), format!("{general:?}"));
         }
     }
 
