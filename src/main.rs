@@ -30,6 +30,10 @@ Offsets are Unicode code points. Defaults: dataset build/dataset.bin, model mode
 fn main() -> ExitCode {
     match try_main() {
         Ok(code) => code,
+        // The reader went away (`gloss dataset lookup X | head`): stop quietly, as Unix tools do.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("gloss: {err}");
             ExitCode::from(1)

@@ -228,3 +228,24 @@ fn usage_errors_exit_with_code_2() {
     assert_eq!(gloss(&[], "").status.code(), Some(2));
     assert_eq!(gloss(&["frobnicate"], "").status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_output_quietly() {
+    // `gloss dataset lookup Lavrov DATASET | head -0`: the pipe closes before gloss writes.
+    let ds = dataset();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["dataset", "lookup", "Lavrov", ds.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // With a reader, the same command prints the entity.
+    let out = gloss(&["dataset", "lookup", "Lavrov", ds.to_str().unwrap()], "");
+    assert_eq!(lines(&out)[0]["id"], "Q8445", "{out:?}");
+}

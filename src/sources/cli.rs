@@ -100,12 +100,16 @@ pub fn run(args: &[String]) -> Result<u8> {
                 .get(1)
                 .ok_or_else(|| Error::InvalidInput("lookup needs a NAME".into()))?;
             let ds = load(args.get(2))?;
+            let mut out = std::io::stdout().lock();
             for c in ds.candidates(name) {
                 if let Some(e) = ds.entity(c.index) {
-                    println!(
+                    use std::io::Write;
+                    writeln!(
+                        out,
                         "{}",
                         json!({"id": e.id, "name": e.name, "type": e.kind, "subtype": e.subtype, "description": e.description, "prior": c.prior, "is_name": c.is_name})
-                    );
+                    )
+                    .map_err(|e| Error::io("writing output", e))?;
                 }
             }
             Ok(0)
