@@ -216,15 +216,7 @@ fn tok_of<const ASCII: bool>(chars: impl Iterator<Item = char>) -> Tok {
     let mut first_letter_upper = None;
     let mut hyphen = false;
     for c in chars {
-        let c = if ASCII {
-            if c == '`' {
-                '\''
-            } else {
-                c
-            }
-        } else {
-            norm_char(c)
-        };
+        let c = norm_char(c);
         let folded = if c.is_ascii_digit() { '0' } else { c };
         w = fnv(w, folded);
         let lower = if c.is_ascii() {
