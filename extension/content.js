@@ -39,6 +39,21 @@
     send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0, longestTaskMs }).catch(() => {});
   }
 
+  // The attributes of a name's mark; made when the mark is.
+  function attrsOf(m) {
+    const attrs = {
+      "data-gloss-type": m.type,
+      "data-gloss-id": m.entity ? m.entity.id : "",
+      "data-gloss-key": m.key,
+      "data-gloss-linked": m.entity ? "true" : "false",
+      "data-gloss-style": settings.markStyle,
+    };
+    // How the page itself describes the name ("the country's finance minister").
+    if (typeof m.descriptor === "string" && m.descriptor) attrs["data-gloss-descriptor"] = m.descriptor;
+    if (altHeld && settings.markStyle === "invisible") attrs["data-gloss-alt"] = "";
+    return attrs;
+  }
+
   // Annotates the text under `root` (the whole page by default).
   async function annotatePage(root = document.body, gen = ++generation) {
     const chunks = await H.collect(root);
@@ -61,20 +76,10 @@
         const mentions = reply.results[i];
         const chunkIndex = chunksOfBatch[i].index;
         const wanted = mentions.filter((m) => settings.types.includes(m.type));
-        await H.mark(chunksOfBatch[i], wanted, (m) => {
-          const key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
-          mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
-          const attrs = {
-            "data-gloss-type": m.type,
-            "data-gloss-id": m.entity ? m.entity.id : "",
-            "data-gloss-key": key,
-            "data-gloss-linked": m.entity ? "true" : "false",
-            "data-gloss-style": settings.markStyle,
-          };
-          // How the page itself describes the name ("the country's finance minister").
-          if (typeof m.descriptor === "string" && m.descriptor) attrs["data-gloss-descriptor"] = m.descriptor;
-          return attrs;
-        });
+        for (const m of wanted) m.key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
+        // Counted here, not when marked: names far down a long page are marked only when read.
+        const taken = await H.mark(chunksOfBatch[i], wanted, attrsOf);
+        for (const m of taken) mentionCount.set(m.key, (mentionCount.get(m.key) || 0) + 1);
         if (gen !== generation) return;
       }
       reportStatus(false);
@@ -104,10 +109,9 @@
     if (location.href === address) return;
     address = location.href;
     mentionCount.clear();
-    for (const m of H.marks()) {
-      if (!m.isConnected) continue;
-      const key = m.getAttribute("data-gloss-key");
-      mentionCount.set(key, (mentionCount.get(key) || 0) + 1);
+    for (const mention of H.mentions()) {
+      if (!H.isPresent(mention)) continue;
+      mentionCount.set(mention.m.key, (mentionCount.get(mention.m.key) || 0) + 1);
     }
     if (card?.isOpen) hideCard(true);
     reportStatus(false);
@@ -154,12 +158,12 @@
     if (sender.id !== chrome.runtime.id) return false;
     switch (msg?.type) {
       case BG.SHOW_PANEL:
-        if (enabled) panel.open(H.marks()).catch((e) => console.debug("Gloss:", e));
+        if (enabled) panel.open(H.mentions()).catch((e) => console.debug("Gloss:", e));
         sendResponse({ ok: enabled });
         break;
       case BG.LIST_ENTITIES: {
         // For the browser's side panel: the same list, without the elements.
-        const entities = enabled ? globalThis.GlossPanel.entitiesOn(H.marks()) : [];
+        const entities = enabled ? globalThis.GlossPanel.entitiesOn(H.mentions()) : [];
         sendResponse({
           ok: true,
           enabled,
@@ -172,8 +176,8 @@
           sendResponse({ ok: false, error: "show-mention needs key and index" });
           break;
         }
-        const entity = enabled ? globalThis.GlossPanel.entitiesOn(H.marks()).find((e) => e.key === msg.key) : null;
-        sendResponse({ ok: Boolean(entity) && globalThis.GlossPanel.flash(entity.marks, msg.index) !== null });
+        const entity = enabled ? globalThis.GlossPanel.entitiesOn(H.mentions()).find((e) => e.key === msg.key) : null;
+        sendResponse({ ok: Boolean(entity) && globalThis.GlossPanel.flash(entity.mentions, msg.index) !== null });
         break;
       }
       default:

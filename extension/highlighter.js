@@ -47,6 +47,8 @@ globalThis.GlossHighlighter = (() => {
   // page between them, so no task of ours is long enough to make scrolling or typing stutter.
   const SLICE_MS = 8;
   const MARKS_PER_SLICE = 120;
+  const MARKS_PER_COSTLY_SLICE = 1000;
+  const COSTLY_FRAME_MS = 50;
   const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
   // The longest slice so far (ms), reported to the worker for the benchmark (./build.sh bench).
   const meter = { longestSliceMs: 0 };
@@ -113,54 +115,174 @@ globalThis.GlossHighlighter = (() => {
     return segments[lo];
   }
 
-  // Marks `mentions` (UTF-16 offsets into chunk.text) and returns the marks made. A mention that
-  // crosses text nodes, or whose node changed since it was collected, is left unmarked.
-  async function mark(chunk, mentions, attrsOf) {
+  // Every mark is an element the browser must style and lay out, so marking costs grow with the
+  // page. The first EAGER_MARKS names of a page are marked at once; beyond that, a text node's
+  // names are marked when its element comes within a screen of the viewport. A page of any
+  // length then costs what is read, and its counts and panels still cover every name (they are
+  // built from the mentions, marked or not).
+  const EAGER_MARKS = 2000;
+  let mentions = []; // every mention given to mark(): { m, node, local, localEnd, el }, el once marked
+  const waitingNodes = new Map(); // text node → { node, list, attrsOf } not marked yet
+  const waitingByElement = new Map(); // the element holding such text → Set of those entries
+  let due = []; // entries whose element came near the viewport, marked in slices
+  let draining = false;
+  let epoch = 0; // bumps on removeAll, so work in flight for the old marks stops
+  const near = typeof IntersectionObserver === "function" ? new IntersectionObserver(cameNear, { rootMargin: "100% 0px" }) : null;
+
+  // Marks `found` (mentions from the worker, UTF-16 offsets into chunk.text) or queues them until
+  // they come near the viewport; `attrsOf(m)` gives a mark's attributes when it is made. Returns
+  // the mentions taken (those whose text is still as it was), or none if removeAll came first. A mention that crosses text nodes, or whose
+  // node changed since it was collected, is left unmarked.
+  async function mark(chunk, found, attrsOf) {
+    const at = epoch;
     const byNode = new Map();
-    for (const m of mentions) {
+    const taken = [];
+    for (const m of found) {
       const seg = segmentAt(chunk.segments, m.start);
       const local = m.start - seg.start;
       const localEnd = m.end - seg.start;
       if (local < 0 || localEnd > seg.node.data.length || !seg.node.isConnected) continue;
       if (flatten(seg.node.data.slice(local, localEnd)) !== m.text) continue; // the page changed the text meanwhile
+      if (waitingNodes.has(seg.node)) continue; // already annotated (a subtree the page moved)
       if (!byNode.has(seg.node)) byNode.set(seg.node, []);
-      byNode.get(seg.node).push({ m, local, localEnd });
+      const mention = { m, node: seg.node, local, localEnd, el: null };
+      byNode.get(seg.node).push(mention);
+      mentions.push(mention);
+      taken.push(m);
     }
-    const made = [];
-    let sliceStart = performance.now();
-    let sliceMarks = 0;
+    const slice = slicer();
     for (const [node, list] of byNode) {
-      // Each new element also costs the browser style and layout work after our slice ends, so
-      // a slice is cut by count as well as by time.
-      if (performance.now() - sliceStart > SLICE_MS || sliceMarks >= MARKS_PER_SLICE) {
-        endSlice(sliceStart);
-        await yieldToPage();
-        sliceStart = performance.now();
-        sliceMarks = 0;
-      }
-      sliceMarks += list.length;
-      if (!node.isConnected || list.some(({ m, local, localEnd }) => flatten(node.data.slice(local, localEnd)) !== m.text)) continue;
-      list.sort((a, b) => b.local - a.local); // from the end, so earlier offsets stay valid
-      for (const { m, local, localEnd } of list) {
-        const middle = node.splitText(local);
-        const tail = middle.splitText(localEnd - local);
-        created.add(middle);
-        created.add(tail);
-        const el = document.createElement(MARK);
-        for (const [k, v] of Object.entries(attrsOf(m))) el.setAttribute(k, v);
-        middle.replaceWith(el);
-        el.appendChild(middle);
-        marks.add(el);
-        made.push(el);
-      }
-      splitOriginals.add(node);
+      const later = marks.size >= EAGER_MARKS && near;
+      await slice.next(later ? 0 : list.length);
+      if (at !== epoch) return [];
+      if (later) wait({ node, list, attrsOf });
+      else markNode(node, list, attrsOf);
     }
-    endSlice(sliceStart);
-    return made;
+    slice.end();
+    return taken;
+  }
+
+  // Work in slices of at most SLICE_MS and MARKS_PER_SLICE marks: each new element also costs the
+  // browser style and layout work after our slice ends, so a slice is cut by count as well. On a
+  // huge page, though, that work is mostly a fixed cost per frame (in Chromium about 200 ms for
+  // 10 MB of text, however few elements changed), so once a yield takes that long, slices take
+  // more marks and fewer frames are spent.
+  let costlyFrames = false;
+  function slicer() {
+    let start = performance.now();
+    let count = 0;
+    return {
+      async next(n) {
+        if (performance.now() - start > SLICE_MS || count >= (costlyFrames ? MARKS_PER_COSTLY_SLICE : MARKS_PER_SLICE)) {
+          endSlice(start);
+          const before = performance.now();
+          await yieldToPage();
+          start = performance.now();
+          if (count) costlyFrames = start - before > COSTLY_FRAME_MS;
+          count = 0;
+        }
+        count += n;
+      },
+      end: () => endSlice(start),
+    };
+  }
+
+  // Splits the names in `list` out of `node` (from the end, so earlier offsets stay valid).
+  function markNode(node, list, attrsOf) {
+    if (!node.isConnected || list.some(({ m, local, localEnd }) => flatten(node.data.slice(local, localEnd)) !== m.text)) return;
+    list.sort((a, b) => b.local - a.local);
+    for (const mention of list) {
+      const middle = node.splitText(mention.local);
+      const tail = middle.splitText(mention.localEnd - mention.local);
+      created.add(middle);
+      created.add(tail);
+      const el = document.createElement(MARK);
+      for (const [k, v] of Object.entries(attrsOf(mention.m))) el.setAttribute(k, v);
+      middle.replaceWith(el);
+      el.appendChild(middle);
+      marks.add(el);
+      mention.el = el;
+    }
+    splitOriginals.add(node);
+  }
+
+  function wait(entry) {
+    const holder = entry.node.parentElement;
+    if (!near || !holder) return;
+    entry.holder = holder;
+    waitingNodes.set(entry.node, entry);
+    if (!waitingByElement.has(holder)) {
+      waitingByElement.set(holder, new Set());
+      near.observe(holder);
+    }
+    waitingByElement.get(holder).add(entry);
+  }
+
+  function unwait(entry) {
+    waitingNodes.delete(entry.node);
+    const set = waitingByElement.get(entry.holder);
+    if (!set) return;
+    set.delete(entry);
+    if (!set.size) {
+      waitingByElement.delete(entry.holder);
+      near.unobserve(entry.holder);
+    }
+  }
+
+  function cameNear(entries) {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      const set = waitingByElement.get(e.target);
+      if (!set) continue;
+      waitingByElement.delete(e.target);
+      near.unobserve(e.target);
+      for (const entry of set) due.push(entry);
+    }
+    if (due.length && !draining) drain().catch((e) => console.debug("Gloss:", e));
+  }
+
+  async function drain() {
+    draining = true;
+    const at = epoch;
+    const slice = slicer();
+    try {
+      for (let i = 0; i < due.length; i++) {
+        const entry = due[i];
+        if (!waitingNodes.has(entry.node)) continue; // marked meanwhile (markOf)
+        await slice.next(entry.list.length);
+        if (at !== epoch) return;
+        waitingNodes.delete(entry.node);
+        markNode(entry.node, entry.list, entry.attrsOf);
+      }
+      due = [];
+      slice.end();
+    } finally {
+      if (at === epoch) draining = false;
+    }
+  }
+
+  // The mark of `mention`, marking its text node's names now if they were waiting; null when the
+  // page changed that text meanwhile.
+  function markOf(mention) {
+    if (!mention.el) {
+      const entry = waitingNodes.get(mention.node);
+      if (entry) {
+        unwait(entry);
+        markNode(entry.node, entry.list, entry.attrsOf);
+      }
+    }
+    return mention.el;
   }
 
   // Removes every mark and joins each split text node back into its original node.
   function removeAll() {
+    epoch++;
+    near?.disconnect();
+    waitingNodes.clear();
+    waitingByElement.clear();
+    due = [];
+    draining = false;
+    mentions = [];
     for (const original of splitOriginals) {
       let text = original.data;
       let next = original.nextSibling;
@@ -178,8 +300,16 @@ globalThis.GlossHighlighter = (() => {
     splitOriginals.clear();
   }
 
+  // True when the mention's text is still on the page (marked or waiting to be).
+  const isPresent = (mention) => (mention.el ?? mention.node).isConnected;
+
   // True for nodes this highlighter made (marks and the text nodes it split off).
   const isOurs = (node) => marks.has(node) || created.has(node);
 
-  return { MARK, collect, mark, removeAll, isOurs, isMark: (el) => marks.has(el), marks: () => [...marks], yieldToPage, meter };
+  return {
+    MARK, collect, mark, markOf, removeAll, isOurs, isPresent, yieldToPage, meter,
+    isMark: (el) => marks.has(el),
+    marks: () => [...marks],
+    mentions: () => mentions,
+  };
 })();

@@ -35,22 +35,30 @@ globalThis.GlossPanel = (() => {
     return e;
   }
 
-  // Marks grouped into page entities: [{ key, type, id, name, marks }].
-  function entitiesOn(marks) {
+  // The highlighter's mentions ({ m, node, local, el }, marked or still waiting to be) grouped
+  // into page entities: [{ key, type, id, name, descriptor, count, mentions }].
+  function entitiesOn(mentions) {
+    const H = globalThis.GlossHighlighter;
     const byKey = new Map();
-    for (const m of marks) {
-      if (!m.isConnected) continue;
-      const key = m.getAttribute("data-gloss-key");
-      if (!byKey.has(key)) byKey.set(key, { key, type: m.getAttribute("data-gloss-type"), id: m.getAttribute("data-gloss-id"), name: m.textContent, marks: [] });
+    for (const mention of mentions) {
+      if (!H.isPresent(mention)) continue;
+      const { key, type, text } = mention.m;
+      if (!byKey.has(key)) byKey.set(key, { key, type, id: mention.m.entity?.id ?? "", name: text, descriptor: "", mentions: [] });
       const e = byKey.get(key);
-      e.marks.push(m);
-      if (m.textContent.length > e.name.length) e.name = m.textContent; // "Sergey Lavrov" over "Lavrov"
-      e.descriptor ||= m.getAttribute("data-gloss-descriptor") || "";
+      e.mentions.push(mention);
+      if (text.length > e.name.length) e.name = text; // "Sergey Lavrov" over "Lavrov"
+      if (!e.descriptor && typeof mention.m.descriptor === "string") e.descriptor = mention.m.descriptor;
     }
-    const inDocumentOrder = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+    // In document order: by text node (a marked name's own element stands in for its node), then
+    // by offset within the node.
+    const at = (mention) => mention.el ?? mention.node;
+    const inDocumentOrder = (a, b) => {
+      if (at(a) === at(b)) return a.local - b.local;
+      return at(a).compareDocumentPosition(at(b)) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    };
     for (const e of byKey.values()) {
-      e.marks.sort(inDocumentOrder);
-      e.count = e.marks.length;
+      e.mentions.sort(inDocumentOrder);
+      e.count = e.mentions.length;
     }
     return [...byKey.values()];
   }
@@ -110,7 +118,7 @@ globalThis.GlossPanel = (() => {
       this.host = null;
     }
 
-    async open(marks) {
+    async open(mentions) {
       this.close();
       this.host = document.createElement("gloss-panel-host");
       this.host.style.cssText = "all: initial !important; position: fixed !important; z-index: 2147483647 !important;";
@@ -136,26 +144,29 @@ globalThis.GlossPanel = (() => {
       root.append(panel);
       document.documentElement.appendChild(this.host);
 
-      const entities = entitiesOn(marks);
+      const entities = entitiesOn(mentions);
       const cards = new Map(await Promise.all(entities.filter((e) => e.id).map(async (e) => [e.key, await this.cardFor(e.id)])));
       fill(list, entities, cards, { show: (e, i) => this.show(e, i), position: this.position, heading: "h3" });
     }
 
     // Scrolls to mention `i` (wrapping) of an entity and flashes it.
     show(entity, i) {
-      const index = Panel.flash(entity.marks, i);
+      const index = Panel.flash(entity.mentions, i);
       if (index !== null) this.position.set(entity.key, index);
     }
 
-    // Scrolls to mark `i` (wrapping) of `marks` and flashes it; returns the index shown, or
-    // null when no mark is left. Also used for the browser's side panel.
-    static flash(marks, i) {
-      marks = marks.filter((m) => m.isConnected);
-      if (!marks.length) return null;
-      const index = ((i % marks.length) + marks.length) % marks.length;
-      const mark = marks[index];
+    // Scrolls to mention `i` (wrapping) of `mentions` and flashes its mark (made now if it was
+    // waiting); returns the index shown, or null when none is left. Also used for the browser's
+    // side panel.
+    static flash(mentions, i) {
+      const H = globalThis.GlossHighlighter;
+      mentions = mentions.filter(H.isPresent);
+      if (!mentions.length) return null;
+      const index = ((i % mentions.length) + mentions.length) % mentions.length;
+      const mark = H.markOf(mentions[index]);
+      if (!mark) return null;
       mark.scrollIntoView({ block: "center", behavior: "smooth" });
-      for (const m of marks) m.removeAttribute("data-gloss-flash"); // one flash at a time
+      for (const m of mentions) m.el?.removeAttribute("data-gloss-flash"); // one flash at a time
       void mark.offsetWidth; // restart the animation
       mark.setAttribute("data-gloss-flash", "");
       setTimeout(() => mark.removeAttribute("data-gloss-flash"), 1600);

@@ -2,11 +2,15 @@
 // global pause, and names in content that arrives after the page loaded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openAnnotated, hoverCard } from "./harness.mjs";
+import { serve, launch, openAnnotated, hoverCard, setSiteEnabled, waitAnnotated } from "./harness.mjs";
 
 let server;
 let browser;
 const ARTICLE = "/sample-article.html";
+// A page far longer than a screen: 3,000 paragraphs, 9,000 names.
+const LONG_PARAGRAPHS = 3000;
+const LONG = `<!doctype html><meta charset=utf-8><body>${Array.from({ length: LONG_PARAGRAPHS }, (_, i) =>
+  `<p id=p${i}>Paragraph ${i}: Sergey Lavrov met Marco Rubio in Moscow.</p>`).join("\n")}</body>`;
 
 before(async () => {
   server = await serve({
@@ -28,6 +32,7 @@ before(async () => {
         p.textContent = "Keir Starmer spoke with Emmanuel Macron in Paris about NATO.";
         main.append(p);
       });`,
+    "/long.html": LONG,
     "/live.js": `document.getElementById("more").addEventListener("click", () => {
         const p = document.createElement("p");
         p.textContent = "Update: Keir Starmer arrived in Geneva and met Emmanuel Macron.";
@@ -314,5 +319,50 @@ test("a pinned card stays when the pointer leaves, until it is closed", async ()
   assert.equal(await card.card.locator(".name").textContent(), "Sergey Lavrov", "hovering another name does not replace it");
   await card.card.locator("button.close").last().click();
   await card.card.waitFor({ state: "hidden", timeout: 2000 });
+  await page.close();
+});
+
+test("on a very long page every name is counted and listed, and names are marked where the reader looks", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/long.html", { min: 1 });
+  assert.equal(await waitAnnotated(browser.worker), 3, "three entities found");
+  const marked = (i) => page.locator(`#p${i} gloss-mark`).count();
+  assert.equal(await marked(0), 3, "the top of the page is marked at once");
+  assert.equal(await marked(LONG_PARAGRAPHS - 1), 0, "names far below the screen wait until they come near it");
+
+  // Scrolling to the middle marks the names there.
+  const middle = LONG_PARAGRAPHS / 2;
+  await page.locator(`#p${middle}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((i) => document.querySelectorAll(`#p${i} gloss-mark`).length === 3, middle, { timeout: 5000 });
+  const card = await hoverCard(page, "Marco Rubio");
+  assert.match(card.count, /3,?000/, "the card counts every mention on the page, marked or not");
+  await page.keyboard.press("Escape");
+
+  // The side panel lists all mentions; "‹" from the start goes to the last one, at the very
+  // bottom, which is marked, scrolled to and flashed.
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  const side = await browser.context.newPage();
+  await side.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}`);
+  const lavrov = side.locator(".item", { hasText: "Sergey Lavrov" });
+  await lavrov.waitFor({ timeout: 5000 });
+  assert.match(await lavrov.locator(".count").textContent(), /×3000/);
+  await lavrov.locator("button.nav").first().click();
+  const flashed = await page.waitForFunction(() => document.querySelector("gloss-mark[data-gloss-flash]")?.parentElement.id);
+  assert.equal(await flashed.jsonValue(), `p${LONG_PARAGRAPHS - 1}`);
+  await page.waitForFunction(() => window.scrollY + innerHeight >= document.documentElement.scrollHeight - 50, null, { timeout: 5000 });
+  await side.close();
+
+  // Off for the site: the page is exactly as served, marked and waiting names alike.
+  await setSiteEnabled(browser.worker, "127.0.0.1", false);
+  try {
+    await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0, null, { timeout: 5000 });
+    const same = await page.evaluate((html) => {
+      const served = new DOMParser().parseFromString(html, "text/html").body;
+      return document.body.isEqualNode(served) && document.body.childNodes.length === served.childNodes.length;
+    }, LONG);
+    assert.ok(same, "the DOM is the served one, node for node");
+  } finally {
+    await setSiteEnabled(browser.worker, "127.0.0.1", true);
+  }
   await page.close();
 });
