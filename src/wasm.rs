@@ -5,7 +5,6 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::annotate::EntityRef;
 use crate::dataset::{Dataset, EntityType, SourceInfo};
 use crate::offsets::{convert, Unit};
 use crate::tag::Tagger;
@@ -13,7 +12,7 @@ use crate::tag::Tagger;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface GlossMention { start: number; end: number; text: string; type: "PER" | "LOC" | "ORG";
-  entity: { id: string; name: string; description: string } | null; page_entity: number;
+  entity: { id: string } | null; page_entity: number;
   descriptor: string | null }
 export interface GlossCard { id: string; name: string; type: "PER" | "LOC" | "ORG"; subtype: string;
   description: string; facts: { label: string; value: string }[]; aliases: string[];
@@ -31,6 +30,9 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(into_error)
 }
 
+/// A mention as the content script needs it: the linked entity by id only. Its name and
+/// description reach the page with its card; sending them with every mention would cost a
+/// string conversion each and bloat the reply for a long page.
 #[derive(Serialize)]
 struct JsMention<'a> {
     start: usize,
@@ -38,9 +40,14 @@ struct JsMention<'a> {
     text: &'a str,
     #[serde(rename = "type")]
     kind: EntityType,
-    entity: &'a Option<EntityRef>,
+    entity: Option<JsEntity<'a>>,
     page_entity: u32,
     descriptor: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsEntity<'a> {
+    id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -117,7 +124,7 @@ impl Annotator {
                 end: units[2 * i + 1],
                 text: &m.text,
                 kind: m.kind,
-                entity: &m.entity,
+                entity: m.entity.as_ref().map(|e| JsEntity { id: &e.id }),
                 page_entity: m.page_entity,
                 descriptor: &m.descriptor,
             })
