@@ -16,7 +16,7 @@
 //!    winner of each name; their entities and countries become the page's context. The second
 //!    pass adds context: a candidate gains when an entity it is related to (its state, its
 //!    organization) is on the page, when a page entity lists it as related, and when its country
-//!    is the country of other names on the page. A name never votes for itself: evidence from
+//!    is the country of other names on the page (a person's counting half: people travel). A name never votes for itself: evidence from
 //!    spans with the same key is left out. So "Paris" near "Texas" is Paris, Texas, and "Moscow"
 //!    in an article about Russia is the Russian capital.
 //! 3. **Abstaining.** Linking returns no entity when the best candidate is not convincing: its
@@ -949,6 +949,9 @@ struct Pick {
     key_id: usize,
     index: u32,
     info: Rc<Info>,
+    /// People travel: a person's country says less about where the page's places are than a
+    /// place's or an organization's does ("Rubio met Lavrov in Geneva" is not in Illinois).
+    person: bool,
 }
 
 /// The page's context, indexed: the picks by entity, by the entities they list as related, and
@@ -1021,14 +1024,21 @@ impl<'p> Context<'p> {
                 related += 0.5;
             }
         }
-        let countries = info
+        // Names of that country on the page, a person counting half.
+        let halves: usize = info
             .country
             .and_then(|c| self.by_country.get(&c))
-            .map_or(0, |l| l.iter().filter(|&&i| other(i)).count());
-        let countries = match countries {
+            .map_or(0, |l| {
+                l.iter()
+                    .filter(|&&i| other(i))
+                    .map(|&i| if self.picks[i].person { 1 } else { 2 })
+                    .sum()
+            });
+        let countries = match halves {
             0 => 0.0,
-            1 => 0.15,
-            2 => 0.25,
+            1 => 0.075,
+            2 => 0.15,
+            3 | 4 => 0.25,
             _ => 0.3,
         };
         (related.min(1.0), (weak.min(0.2) + countries).min(0.4))
@@ -1055,6 +1065,7 @@ fn choose(names: &[Name], dataset: &Dataset) -> Vec<Option<u32>> {
                 key_id: n.key_id,
                 index: best.index,
                 info: Rc::clone(info),
+                person: best.kind == EntityType::Per,
             });
         }
     }
