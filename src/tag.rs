@@ -5,8 +5,9 @@
 //! - **The trained model** ([`Tagger::from_bytes`], `models/tagger.bin`, trained by
 //!   `gloss train`): an averaged structured perceptron (Collins 2002) over BILOU labels for PER,
 //!   LOC, ORG and MISC (MISC is learned but never reported), decoded per sentence with Viterbi
-//!   under the BILOU constraints. Features are hashed into a fixed table of 2^17 rows of 8-bit
-//!   weights per pass, so the model is a few megabytes and tagging allocates little:
+//!   under the BILOU constraints. Features are hashed into a fixed table of 2^16 rows of 8-bit
+//!   weights per pass, so the model is about two megabytes in memory and tagging allocates
+//!   little:
 //!   - the word, its lower-cased form, prefixes and suffixes of 1–4 characters, its shape
 //!     ("Xx", "X.X.", "dd-dd") and capitalization class, its length and hyphenation;
 //!   - a ±2 token window of lower-cased words and shapes, word bigrams, the cased previous and
