@@ -2,7 +2,8 @@
 // selenium-webdriver): dist/gloss-firefox.zip installed as a temporary add-on, pages served from
 // 127.0.0.1. The behaviours of tests/browser/chain.test.mjs (marks and hover cards, page text left
 // exactly as it was, the per-site switch driven through the popup, the toolbar title) and of
-// features.test.mjs (locator map, panel, names mode, global pause, new content, live options).
+// features.test.mjs (locator map, panel, names mode, global pause, new content, live options, a
+// very long page).
 //
 //   node --test tests/firefox/
 //
@@ -26,6 +27,7 @@ const ADDON_ID = MANIFEST.browser_specific_settings.gecko.id;
 const UUID = "6f1c2a4e-8d3b-4b7a-9e51-0c9a7d2f3b10";
 const POPUP = `moz-extension://${UUID}/popup.html?host=127.0.0.1`;
 const ARTICLE = "/sample-article.html";
+const LONG_PARAGRAPHS = 3000; // 9,000 names: past the names marked at once
 
 function findBinary(envName, names, extra = []) {
   if (process.env[envName]) return process.env[envName];
@@ -51,6 +53,8 @@ before(async () => {
   assert.ok(GECKODRIVER, "geckodriver is not installed (./build.sh test installs it)");
   assert.ok(FIREFOX, "Firefox is not installed (./build.sh test installs firefox-esr)");
   server = await serve({
+    "/long.html": `<!doctype html><meta charset=utf-8><body>${Array.from({ length: LONG_PARAGRAPHS }, (_, i) =>
+      `<p id=p${i}>Paragraph ${i}: Sergey Lavrov met Marco Rubio in Moscow.</p>`).join("\n")}</body>`,
     "/live.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
       <button id=more>More</button>
       <script src="/live.js"></script></body>`,
@@ -335,6 +339,32 @@ test("the On this page panel lists names by type and steps to a mention", async 
   assert.equal(flashed, "Lavrov");
   await driver.actions().sendKeys(Key.ESCAPE).perform();
   await waitFor("the panel to close", async () => !(await driver.executeScript(`return document.querySelector("gloss-panel-host")?.shadowRoot?.querySelector(".panel")?.isConnected`)), 3000);
+});
+
+test("a very long page: names are marked where the reader looks, and the panel counts them all", async () => {
+  await openAnnotated(server.base + "/long.html", 3);
+  const marked = (i) => driver.executeScript(`return document.querySelectorAll("#p${i} gloss-mark").length`);
+  await waitFor("the page to be annotated", async () => (await actionTitles()).includes("Gloss: 3 names"));
+  assert.equal(await marked(LONG_PARAGRAPHS - 1), 0, "names far below the screen wait until they come near it");
+  const middle = LONG_PARAGRAPHS / 2;
+  await driver.executeScript(`document.getElementById("p${middle}").scrollIntoView({ block: "center" })`);
+  await waitFor("the middle to be marked", async () => (await marked(middle)) === 3, 5000);
+  // The panel counts every mention; "‹" from the start marks and flashes the very last one.
+  await inExtensionTab(POPUP, () => driver.executeScript(`return (async () => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url.startsWith(arguments[0]));
+    await browser.tabs.sendMessage(tab.id, { type: "gloss/show-panel" });
+  })()`, server.base));
+  const count = await waitFor("the panel", () => driver.executeScript(`
+    const root = document.querySelector("gloss-panel-host")?.shadowRoot;
+    return [...(root?.querySelectorAll(".item") ?? [])].find((i) => i.textContent.includes("Sergey Lavrov"))?.querySelector(".count")?.textContent;`), 5000);
+  assert.match(count, /×3000/);
+  const previous = await driver.executeScript(`
+    const root = document.querySelector("gloss-panel-host").shadowRoot;
+    return [...root.querySelectorAll(".item")].find((i) => i.textContent.includes("Sergey Lavrov")).querySelector("button.nav");`);
+  await previous.click();
+  const flashed = await waitFor("a flashed mention", () => driver.executeScript(`return document.querySelector("gloss-mark[data-gloss-flash]")?.parentElement.id`), 3000);
+  assert.equal(flashed, `p${LONG_PARAGRAPHS - 1}`);
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
 });
 
 test("keyboard: names mode moves focus between names and opens their cards", async () => {
