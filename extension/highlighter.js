@@ -130,9 +130,9 @@ globalThis.GlossHighlighter = (() => {
   const near = typeof IntersectionObserver === "function" ? new IntersectionObserver(cameNear, { rootMargin: "100% 0px" }) : null;
 
   // Marks `found` (mentions from the worker, UTF-16 offsets into chunk.text) or queues them until
-  // they come near the viewport; `attrsOf(m)` gives a mark's attributes when it is made. Returns
-  // the mentions taken (those whose text is still as it was), or none if removeAll came first. A mention that crosses text nodes, or whose
-  // node changed since it was collected, is left unmarked.
+  // they come near the viewport; `attrsOf(m)` gives a mark's attributes when it is made. A
+  // mention that crosses text nodes, or whose node changed since it was collected, is left out.
+  // Returns the mentions taken, or none if removeAll came first.
   async function mark(chunk, found, attrsOf) {
     const at = epoch;
     const byNode = new Map();
@@ -208,7 +208,7 @@ globalThis.GlossHighlighter = (() => {
 
   function wait(entry) {
     const holder = entry.node.parentElement;
-    if (!near || !holder) return;
+    if (!holder) return;
     entry.holder = holder;
     waitingNodes.set(entry.node, entry);
     if (!waitingByElement.has(holder)) {
@@ -216,6 +216,12 @@ globalThis.GlossHighlighter = (() => {
       near.observe(holder);
     }
     waitingByElement.get(holder).add(entry);
+  }
+
+  // Marks a waiting entry's names now.
+  function markWaiting(entry) {
+    unwait(entry);
+    markNode(entry.node, entry.list, entry.attrsOf);
   }
 
   function unwait(entry) {
@@ -251,8 +257,7 @@ globalThis.GlossHighlighter = (() => {
         if (!waitingNodes.has(entry.node)) continue; // marked meanwhile (markOf)
         await slice.next(entry.list.length);
         if (at !== epoch) return;
-        waitingNodes.delete(entry.node);
-        markNode(entry.node, entry.list, entry.attrsOf);
+        markWaiting(entry);
       }
       due = [];
       slice.end();
@@ -266,10 +271,7 @@ globalThis.GlossHighlighter = (() => {
   function markOf(mention) {
     if (!mention.el) {
       const entry = waitingNodes.get(mention.node);
-      if (entry) {
-        unwait(entry);
-        markNode(entry.node, entry.list, entry.attrsOf);
-      }
+      if (entry) markWaiting(entry);
     }
     return mention.el;
   }
