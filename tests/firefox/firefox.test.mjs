@@ -183,6 +183,15 @@ function setSiteFromPopup(on) {
   });
 }
 
+// Opens the "On this page" panel on the test page's tab. In real use the popup's button or a
+// keyboard command asks for it; the message is the same.
+function showPanel() {
+  return inExtensionTab(POPUP, () => driver.executeScript(`return (async () => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url.startsWith(arguments[0]));
+    await browser.tabs.sendMessage(tab.id, { type: "gloss/show-panel" });
+  })()`, server.base));
+}
+
 // The toolbar button titles the background set for every tab ("Gloss: N names", "Gloss: off for
 // this site"), read with the extension's own API from one of its pages.
 function actionTitles() {
@@ -315,11 +324,7 @@ test("a place card shows a locator map; a person's card has none", async () => {
 
 test("the On this page panel lists names by type and steps to a mention", async () => {
   await openAnnotated(server.base + ARTICLE);
-  // Asked for by the popup's button or a keyboard command in real use: the message is the same.
-  await inExtensionTab(POPUP, () => driver.executeScript(`return (async () => {
-    const tab = (await browser.tabs.query({})).find((t) => t.url.startsWith(arguments[0]));
-    await browser.tabs.sendMessage(tab.id, { type: "gloss/show-panel" });
-  })()`, server.base));
+  await showPanel();
   const panel = await waitFor("the panel", () => driver.executeScript(`
     const root = document.querySelector("gloss-panel-host")?.shadowRoot;
     const panel = root?.querySelector(".panel");
@@ -350,10 +355,7 @@ test("a very long page: names are marked where the reader looks, and the panel c
   await driver.executeScript(`document.getElementById("p${middle}").scrollIntoView({ block: "center" })`);
   await waitFor("the middle to be marked", async () => (await marked(middle)) === 3, 5000);
   // The panel counts every mention; "‹" from the start marks and flashes the very last one.
-  await inExtensionTab(POPUP, () => driver.executeScript(`return (async () => {
-    const tab = (await browser.tabs.query({})).find((t) => t.url.startsWith(arguments[0]));
-    await browser.tabs.sendMessage(tab.id, { type: "gloss/show-panel" });
-  })()`, server.base));
+  await showPanel();
   const count = await waitFor("the panel", () => driver.executeScript(`
     const root = document.querySelector("gloss-panel-host")?.shadowRoot;
     return [...(root?.querySelectorAll(".item") ?? [])].find((i) => i.textContent.includes("Sergey Lavrov"))?.querySelector(".count")?.textContent;`), 5000);
