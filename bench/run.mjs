@@ -103,15 +103,14 @@ for (let r = 0; r < ROUNDS; r++) {
   tagRounds.native.push(Number(/tokens\/s (\d+)/.exec(speedLine)?.[1]));
   tagRounds.wasm.push(tagTokens / (best(() => conll.reduce((n, t) => n + annotator.countNames(t), 0)).ms / 1000));
 }
-const native = { out: outs.native };
-if (native.out.status !== 0) throw new Error(`gloss annotate failed: ${native.out.stderr}`);
-const nativeMentions = native.out.stdout.toString().trim().split("\n").map((l) => JSON.parse(l).mentions);
-const wasm = { out: outs.wasm };
-const ratioOf = (name) => median(times.compromise.map((c, r) => c / times[name][r]));
+if (outs.native.status !== 0) throw new Error(`gloss annotate failed: ${outs.native.stderr}`);
+const nativeMentions = outs.native.stdout.toString().trim().split("\n").map((l) => JSON.parse(l).mentions);
+// Each round's speed-up over compromise, lowest first.
+const roundRatios = (name) => times.compromise.map((c, r) => c / times[name][r]).sort((a, b) => a - b);
 
 // Native offsets are code points, WASM's UTF-16: compare by mention text, type and entity.
 const key = (ms) => JSON.stringify(ms.map((m) => [m.text, m.type, m.entity?.id ?? null]));
-const identical = texts.every((_, i) => key(nativeMentions[i]) === key(wasm.out[i]));
+const identical = texts.every((_, i) => key(nativeMentions[i]) === key(outs.wasm[i]));
 
 // Accuracy on CoNLL-2003 test (PER/LOC/ORG, conlleval exact match, MISC ignored), measured by
 // the same scorer for both: `gloss eval conll` and its compromise adapter. WASM runs the same
@@ -124,17 +123,17 @@ const nativeF1 = overallF1(spawnSync(rel("target/release/gloss"), ["eval", "conl
 const compromiseF1 = overallF1(spawnSync(process.execPath, [rel("bench/compromise.mjs"), conllFile], { cwd: ROOT, maxBuffer: 1 << 26 }).stdout);
 
 const rows = [
-  ["Gloss native", median(times.native), nativeF1],
-  ["Gloss WASM (Node)", median(times.wasm), nativeF1],
-  ["compromise", median(times.compromise), compromiseF1],
+  ["Gloss native", "native", nativeF1],
+  ["Gloss WASM (Node)", "wasm", nativeF1],
+  ["compromise", "compromise", compromiseF1],
 ];
 console.log(`Throughput (${ROUNDS} rounds, the three in turns; median round) and CoNLL-2003 test F1 (PER/LOC/ORG)`);
-for (const [name, ms, f1] of rows) {
-  const sys = name.startsWith("Gloss native") ? "native" : name.startsWith("Gloss WASM") ? "wasm" : "compromise";
-  const ratio = sys === "compromise" ? 1 : ratioOf(sys);
+for (const [name, sys, f1] of rows) {
+  const ms = median(times[sys]);
+  const ratio = sys === "compromise" ? 1 : median(roundRatios(sys));
   console.log(`  ${name.padEnd(20)} ${fmt(tokens / (ms / 1000)).padStart(12)} tokens/s   ${ratio.toFixed(1).padStart(6)}× compromise   F1 ${f1.toFixed(3)}`);
 }
-const spread = (sys) => { const rs = times.compromise.map((c, r) => c / times[sys][r]).sort((a, b) => a - b); return `${rs[0].toFixed(1)}–${rs.at(-1).toFixed(1)}×`; };
+const spread = (sys) => { const rs = roundRatios(sys); return `${rs[0].toFixed(1)}–${rs.at(-1).toFixed(1)}×`; };
 console.log(`  per-round ratios: native ${spread("native")}, WASM ${spread("wasm")}`);
 // Tokens are the tokenizer's own here (punctuation counts), for both.
 const nativeTagTps = median(tagRounds.native);
