@@ -16,9 +16,10 @@
 //!    winner of each name; their entities and countries become the page's context. The second
 //!    pass adds context: a candidate gains when an entity it is related to (its state, its
 //!    organization) is on the page, when a page entity lists it as related, and when its country
-//!    is the country of other names on the page (a person's counting half: people travel). A name never votes for itself: evidence from
-//!    spans with the same key is left out. So "Paris" near "Texas" is Paris, Texas, and "Moscow"
-//!    in an article about Russia is the Russian capital.
+//!    is the country of other names on the page (a person's counting half: people travel). A
+//!    name never votes for itself: evidence from spans with the same key is left out. So "Paris"
+//!    near "Texas" is Paris, Texas, and "Moscow" in an article about Russia is the Russian
+//!    capital.
 //! 3. **Abstaining.** Linking returns no entity when the best candidate is not convincing: its
 //!    score is below a threshold, two candidates are tied, a person is tagged but the candidate
 //!    is a place (or the reverse), a lone surname is shared by several known people, a person
