@@ -1,7 +1,7 @@
 //! The trained model: reading, writing and running it.
 
 use super::features::{doc_features, token_features, Clusters, Doc, FirstPass};
-use super::labels::{viterbi, Transitions, N};
+use super::labels::{viterbi_i32, Transitions, N};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"GLOSSTG\0";
@@ -491,7 +491,7 @@ impl Model {
                 }
             }
             self.mask(doc, sent, &mut em);
-            viterbi(&em, &sc.decode, &mut back, &mut out);
+            viterbi_i32(&em, &sc.decode, &mut back, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
@@ -538,7 +538,7 @@ impl Model {
                 accumulate(&self.table, 1, &extra_rows, &mut em[k * N..(k + 1) * N]);
             }
             self.mask(doc, sent, &mut em);
-            viterbi(&em, &sc.decode, &mut back, &mut out);
+            viterbi_i32(&em, &sc.decode, &mut back, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
