@@ -635,9 +635,52 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
     }
 }
 
+/// [`accumulate`] for both passes at once, on x86-64 with SSE2 (every x86-64 has it): the same
+/// two 16-byte loads per block as in WASM, widened by interleaving each byte with itself and
+/// shifting right arithmetically. (The compiler's own vectorization loads 4 bytes at a time.)
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32]) {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86-64; each pass's half of a block is 16 readable bytes and
+    // _mm_loadu_si128 needs no alignment.
+    unsafe {
+        let mut lanes = [_mm_setzero_si128(); 4];
+        let mut last = [0i32; 2];
+        for &r in rows.iter().take(MAX_FEATURES) {
+            let r = r as usize;
+            let block = &table.blocks[r].0;
+            for (pass, half) in block.iter().enumerate() {
+                let v = _mm_loadu_si128(half.as_ptr().cast());
+                let low = _mm_srai_epi16::<8>(_mm_unpacklo_epi8(v, v));
+                let high = _mm_srai_epi16::<8>(_mm_unpackhi_epi8(v, v));
+                lanes[2 * pass] = _mm_add_epi16(lanes[2 * pass], low);
+                lanes[2 * pass + 1] = _mm_add_epi16(lanes[2 * pass + 1], high);
+            }
+            let [l1, l2] = table.last[r];
+            last[0] += l1 as i32;
+            last[1] += l2 as i32;
+        }
+        let mut sums = [[0i16; 8]; 4];
+        for (out, v) in sums.iter_mut().zip(lanes) {
+            _mm_storeu_si128(out.as_mut_ptr().cast(), v);
+        }
+        for (pass, acc) in [acc, acc2].into_iter().enumerate() {
+            let halves = sums[2 * pass].iter().chain(&sums[2 * pass + 1]);
+            for (o, &a) in acc.iter_mut().zip(halves) {
+                *o += a as i32;
+            }
+            acc[16] += last[pass];
+        }
+    }
+}
+
 /// [`accumulate`] for both passes at once: `acc` gets the first pass's sums, `acc2` the
 /// second's.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
 #[inline]
 fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32]) {
     let mut lanes = [[0i16; 16]; 2];
