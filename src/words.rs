@@ -5,6 +5,29 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+/// Days and months: capitalized at the start of sentences in every news story, never names.
+pub(crate) const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A hash map for the small maps built per page. Their keys are the page's own words and
 /// indexes, read once: a multiply-rotate hash (as in rustc's FxHash) costs a fraction of the
 /// default SipHash, whose flooding resistance buys nothing here.

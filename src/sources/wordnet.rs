@@ -19,6 +19,7 @@ use crate::dataset::{EntityInput, EntityType};
 use crate::normalize::alias_key;
 use crate::sources::text::capitalize;
 use crate::sources::Context;
+use crate::words::CALENDAR_WORDS;
 use crate::{Error, Result};
 
 /// Name of this source on the credits page.
@@ -120,29 +121,6 @@ pub fn common_words(dir: &Path) -> HashSet<String> {
     lower.extend(CALENDAR_WORDS.iter().map(|w| w.to_string()));
     lower
 }
-
-/// Days and months: words that start sentences in every news story.
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Type and subtype of an instance from its hypernym closure.
 fn classify(s: &Synset, all: &HashMap<String, Synset>) -> Option<(EntityType, String)> {

@@ -8,11 +8,13 @@ use super::TagSpan;
 use crate::dataset::{Dataset, EntityType};
 use crate::normalize::alias_key;
 use crate::tokenize::{Token, TokenKind};
+use crate::words::CALENDAR_WORDS;
 
 /// Longest alias, in tokens, tried against the dataset.
 const MAX_ALIAS_TOKENS: usize = 8;
 
-/// Capitalized words that start sentences or headlines but are not names.
+/// Capitalized words that start sentences or headlines but are not names (with
+/// [`CALENDAR_WORDS`]; see [`is_common_capitalized`]).
 const COMMON_CAPITALIZED: &[&str] = &[
     "a",
     "an",
@@ -64,25 +66,6 @@ const COMMON_CAPITALIZED: &[&str] = &[
     "mrs",
     "ms",
     "dr",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "tomorrow",
@@ -143,6 +126,10 @@ const COMMON_CAPITALIZED: &[&str] = &[
     "listen",
     "follow",
 ];
+
+fn is_common_capitalized(lower: &str) -> bool {
+    COMMON_CAPITALIZED.contains(&lower) || CALENDAR_WORDS.contains(&lower)
+}
 
 /// Lower-case words allowed inside a name between capitalized words ("Bank of England").
 const CONNECTORS: &[&str] = &[
@@ -381,7 +368,7 @@ fn tag_run(
                 }
             }
             if let Some((end, kind)) = best {
-                let common = end == i + 1 && COMMON_CAPITALIZED.contains(&lower(word(i)).as_str());
+                let common = end == i + 1 && is_common_capitalized(&lower(word(i)));
                 if !common {
                     out.push(TagSpan {
                         start: i,
@@ -400,7 +387,7 @@ fn tag_run(
         }
         let mut start = i;
         while start < j
-            && (COMMON_CAPITALIZED.contains(&lower(word(start)).as_str())
+            && (is_common_capitalized(&lower(word(start)))
                 || CONNECTORS.contains(&lower(word(start)).as_str()))
         {
             start += 1;
@@ -427,9 +414,7 @@ fn starts_known(
 ) -> bool {
     let Some(ds) = dataset else { return false };
     let first = tokens[i].text(text);
-    if COMMON_CAPITALIZED.contains(&lower(first).as_str())
-        || CONNECTORS.contains(&lower(first).as_str())
-    {
+    if is_common_capitalized(&lower(first)) || CONNECTORS.contains(&lower(first).as_str()) {
         return false;
     }
     let mut key = alias_key(first);
