@@ -154,19 +154,11 @@ pub fn find_person(builder: &DatasetBuilder, e: &EntityInput) -> Option<String> 
         if e.subtype != "head_of_state" {
             return None;
         }
-        let mut fits = builder.entities().iter().filter(|c| {
-            c.kind == Some(EntityType::Per)
-                && c.country.as_ref() == Some(country)
-                && c.subtype == e.subtype
-                && !shares_source(c, e)
-                && std::iter::once(&c.name)
-                    .chain(&c.aliases)
-                    .any(|n| name_tokens(n).iter().any(|w| similar_word(w, only)))
+        return only_office_peer(builder, e, country, |c| {
+            std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .any(|n| name_tokens(n).iter().any(|w| similar_word(w, only)))
         });
-        return match (fits.next(), fits.next()) {
-            (Some(c), None) => Some(c.id.clone()),
-            _ => None,
-        };
     }
     if mine.len() < 2 {
         return None;
@@ -224,12 +216,25 @@ pub fn find_person(builder: &DatasetBuilder, e: &EntityInput) -> Option<String> 
     {
         return None;
     }
+    only_office_peer(builder, e, country, |c| {
+        name_tokens(&c.name).last() == Some(surname)
+    })
+}
+
+/// The id of the one person from another source who holds `e`'s kind of office in `country`
+/// and whose names pass `names_fit`; `None` when no one or several do.
+fn only_office_peer(
+    builder: &DatasetBuilder,
+    e: &EntityInput,
+    country: &str,
+    names_fit: impl Fn(&EntityInput) -> bool,
+) -> Option<String> {
     let mut fits = builder.entities().iter().filter(|c| {
         c.kind == Some(EntityType::Per)
-            && c.country.as_ref() == Some(country)
+            && c.country.as_deref() == Some(country)
             && c.subtype == e.subtype
             && !shares_source(c, e)
-            && name_tokens(&c.name).last() == Some(surname)
+            && names_fit(c)
     });
     match (fits.next(), fits.next()) {
         (Some(c), None) => Some(c.id.clone()),
