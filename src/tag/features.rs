@@ -348,21 +348,24 @@ impl Clusters {
 
     /// The cluster of a token: its own form, else (for capitalized words) its Title-case form,
     /// else its lower-case form. Words marked [`FREQUENT`] get the root path `1`: their
-    /// clusters are left out, see [`FREQUENT`].
+    /// clusters are left out, see [`FREQUENT`]. Also whether the lower-case form has a
+    /// cluster. (A lower-case word's own form is its lower-case form: looked up once.)
     #[inline]
-    fn lookup(&self, t: &Tok) -> u32 {
-        let mut c = self.get(fold32(t.w));
+    fn lookup(&self, t: &Tok) -> (u32, bool) {
+        let own = self.get(fold32(t.w));
+        let lower = if t.l == t.w {
+            own
+        } else {
+            self.get(fold32(t.l))
+        };
+        let mut c = own;
         if c == 0 && t.cap == cap::ALL {
             c = self.get(fold32(t.t));
         }
         if c == 0 {
-            c = self.get(fold32(t.l));
+            c = lower;
         }
-        if c & FREQUENT != 0 {
-            1
-        } else {
-            c
-        }
+        (if c & FREQUENT != 0 { 1 } else { c }, lower != 0)
     }
 }
 
@@ -547,8 +550,7 @@ impl Doc {
             .map(|t| tok(text.get(t.start..t.end).unwrap_or("")))
             .collect();
         for t in toks.iter_mut() {
-            t.cls = clusters.lookup(t);
-            t.lower_known = clusters.get(fold32(t.l)) != 0;
+            (t.cls, t.lower_known) = clusters.lookup(t);
         }
         let n = toks.len();
         let mut sents = Vec::with_capacity(sentences.len());
