@@ -275,8 +275,13 @@ pub(crate) fn viterbi(em: &[i32], tr: &Transitions, back: &mut Vec<u8>, out: &mu
             arg = y;
         }
     }
+    trace_back(back, arg, n, out);
+}
+
+/// Follows the back pointers from `last`, the best final label, writing `n` labels to `out`.
+fn trace_back(back: &[u8], last: usize, n: usize, out: &mut Vec<u8>) {
     out.resize(n, 0);
-    out[n - 1] = arg as u8;
+    out[n - 1] = last as u8;
     for i in (1..n).rev() {
         out[i - 1] = back[i * N + out[i] as usize];
     }
@@ -353,11 +358,7 @@ pub(crate) fn viterbi_i32(em: &[i32], tr: &Transitions, back: &mut Vec<u8>, out:
             arg = y;
         }
     }
-    out.resize(n, 0);
-    out[n - 1] = arg as u8;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i * N + out[i] as usize];
-    }
+    trace_back(back, arg, n, out);
 }
 
 #[cfg(test)]
@@ -444,15 +445,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn unrolled_viterbi_equals_trying_every_pair() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |range: i32| {
+    /// A xorshift generator of integers in `-range..=range`.
+    fn uniform(seed: u64) -> impl FnMut(i64) -> i64 {
+        let mut x = seed;
+        move |range| {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            (x % (2 * range as u64 + 1)) as i32 - range
-        };
+            (x % (2 * range as u64 + 1)) as i64 - range
+        }
+    }
+
+    #[test]
+    fn unrolled_viterbi_equals_trying_every_pair() {
+        let mut uniform = uniform(0x2545_f491_4f6c_dd1d);
+        let mut next = |range: i32| uniform(range as i64) as i32;
         let (mut out, mut back) = (Vec::new(), Vec::new());
         for case in 0..400 {
             // Small ranges make ties common, so tie-breaking is checked too; some emissions
@@ -484,13 +491,7 @@ mod tests {
     /// shifted scores neither overflow nor part from the exact ones.
     #[test]
     fn viterbi_in_32_bit_lanes_equals_exact_on_long_sentences() {
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |range: i64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % (2 * range as u64 + 1)) as i64 - range
-        };
+        let mut next = uniform(0x9e37_79b9_7f4a_7c15);
         let (mut exact, mut fast, mut back) = (Vec::new(), Vec::new(), Vec::new());
         for case in 0..12 {
             let n = 500 + 700 * case;
