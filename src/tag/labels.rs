@@ -313,7 +313,8 @@ pub(crate) fn viterbi_i32(em: &[i32], tr: &Transitions, back: &mut Vec<u8>, out:
     back.resize(n * N, 0);
     for (e, b) in em.chunks_exact(N).zip(back.chunks_exact_mut(N)).skip(1) {
         let base = delta[0];
-        let closed = CLOSED.map(|p| delta[p].saturating_sub(base).max(NEG32));
+        let shifted = delta.map(|d| d.saturating_sub(base).max(NEG32));
+        let closed = CLOSED.map(|p| shifted[p]);
         let mut best = [0i32; OPEN_LANES];
         let mut arg = [0i32; OPEN_LANES];
         for (t, v) in best.iter_mut().enumerate() {
@@ -332,8 +333,8 @@ pub(crate) fn viterbi_i32(em: &[i32], tr: &Transitions, back: &mut Vec<u8>, out:
         for lane in 0..2 * KINDS {
             let k = lane / 2;
             let (bk, ik) = (1 + 4 * k, 2 + 4 * k);
-            from_b[lane] = (delta[bk].saturating_sub(base)).max(NEG32) + sm.from_b[lane];
-            from_i[lane] = (delta[ik].saturating_sub(base)).max(NEG32) + sm.from_i[lane];
+            from_b[lane] = shifted[bk] + sm.from_b[lane];
+            from_i[lane] = shifted[ik] + sm.from_i[lane];
         }
         let mut next = [NEG32; N];
         for (t, &y) in OPEN.iter().enumerate() {
@@ -349,10 +350,9 @@ pub(crate) fn viterbi_i32(em: &[i32], tr: &Transitions, back: &mut Vec<u8>, out:
         }
         delta = next;
     }
-    let base = delta[0];
     let (mut best, mut arg) = (i64::MIN, 0);
     for y in CLOSED {
-        let v = (delta[y] - base) as i64 + sm.end[y] as i64;
+        let v = delta[y] as i64 + sm.end[y] as i64;
         if v > best {
             best = v;
             arg = y;
