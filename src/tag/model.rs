@@ -626,6 +626,17 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
             i16x8_extract_lane::<7>(v),
         ]
     });
+    add_lane_sums(&sums, last, acc, acc2);
+}
+
+/// Adds the SIMD paths' sums to the scores: `sums` holds each pass's first 16 labels as two
+/// halves of 8, `last` each pass's 17th.
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline]
+fn add_lane_sums(sums: &[[i16; 8]; 4], last: [i32; 2], acc: &mut [i32], acc2: &mut [i32]) {
     for (pass, acc) in [acc, acc2].into_iter().enumerate() {
         let halves = sums[2 * pass].iter().chain(&sums[2 * pass + 1]);
         for (o, &a) in acc.iter_mut().zip(halves) {
@@ -665,13 +676,7 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
         for (out, v) in sums.iter_mut().zip(lanes) {
             _mm_storeu_si128(out.as_mut_ptr().cast(), v);
         }
-        for (pass, acc) in [acc, acc2].into_iter().enumerate() {
-            let halves = sums[2 * pass].iter().chain(&sums[2 * pass + 1]);
-            for (o, &a) in acc.iter_mut().zip(halves) {
-                *o += a as i32;
-            }
-            acc[16] += last[pass];
-        }
+        add_lane_sums(&sums, last, acc, acc2);
     }
 }
 
