@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// Days and months: capitalized at the start of sentences in every news story, never names.
+/// Days and months: capitalized words in every news story that are almost never names.
 pub(crate) const CALENDAR_WORDS: &[&str] = &[
     "monday",
     "tuesday",
