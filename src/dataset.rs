@@ -486,6 +486,27 @@ impl Dataset {
         true
     }
 
+    /// A cursor at the start of the alias map, to spell a key a piece at a time.
+    pub(crate) fn alias_cursor(&self) -> AliasCursor<'_> {
+        let fst = self.aliases.as_fst();
+        AliasCursor {
+            fst,
+            node: fst.root(),
+            out: fst::raw::Output::zero(),
+        }
+    }
+
+    /// The entity types among the candidates at `offset`, one bit per [`EntityType`] code.
+    fn kinds_at(&self, offset: u64) -> u8 {
+        let blob = &self.bytes[self.candidates.clone()];
+        let at = offset as usize;
+        let count = blob.get(at).copied().unwrap_or(0) as usize;
+        (0..count)
+            .filter_map(|i| blob.get(at + 7 + i * 8))
+            .filter_map(|&code| EntityType::from_code(code))
+            .fold(0, |kinds, kind| kinds | 1 << kind as u8)
+    }
+
     /// Iterates over all alias keys with their candidates (used by stats and the tagger's
     /// gazetteer features when training).
     pub fn alias_keys(&self) -> Vec<String> {
@@ -496,6 +517,46 @@ impl Dataset {
             out.push(String::from_utf8_lossy(k).into_owned());
         }
         out
+    }
+}
+
+/// A place in the alias map after the first bytes of a key. The tagger's gazetteer grows a key
+/// a token at a time ("bank", "bank of", "bank of england"), and a cursor follows each token's
+/// bytes once instead of looking every longer key up from the start.
+pub(crate) struct AliasCursor<'a> {
+    fst: &'a fst::raw::Fst<Section>,
+    node: fst::raw::Node<'a>,
+    out: fst::raw::Output,
+}
+
+impl AliasCursor<'_> {
+    /// Follows `bytes`. False when no key goes on that way; the cursor is then of no further
+    /// use.
+    pub(crate) fn follow(&mut self, bytes: &[u8]) -> bool {
+        for &byte in bytes {
+            let Some(i) = self.node.find_input(byte) else {
+                return false;
+            };
+            let t = self.node.transition(i);
+            self.out = self.out.cat(t.out);
+            self.node = self.fst.node(t.addr);
+        }
+        true
+    }
+
+    /// Whether some key goes on from here with `byte`.
+    pub(crate) fn can_follow(&self, byte: u8) -> bool {
+        self.node.find_input(byte).is_some()
+    }
+
+    /// The entity types of the key spelled so far (one bit per [`EntityType`] code; 0 when
+    /// it is not a whole key).
+    pub(crate) fn kinds(&self, ds: &Dataset) -> u8 {
+        if self.node.is_final() {
+            ds.kinds_at(self.out.cat(self.node.final_output()).value())
+        } else {
+            0
+        }
     }
 }
 
@@ -1118,6 +1179,28 @@ mod tests {
         assert!(ds.has_key_with_prefix("sergey"));
         assert!(!ds.has_key_with_prefix("sergeyx"));
         assert_eq!(ds.meta().sources[0].entities, 1);
+    }
+
+    #[test]
+    fn alias_cursor_spells_keys_a_piece_at_a_time() {
+        let ds = Dataset::from_bytes(sample()).unwrap();
+        let per = 1 << EntityType::Per as u8;
+        let mut c = ds.alias_cursor();
+        assert!(c.follow(b"sergey"));
+        assert_eq!(c.kinds(&ds), 0, "not a whole key");
+        assert!(c.can_follow(b' '));
+        assert!(!c.can_follow(b'x'));
+        assert!(c.follow(b" lavrov"));
+        assert_eq!(c.kinds(&ds), per);
+        assert!(!c.can_follow(b' '));
+        let mut c = ds.alias_cursor();
+        assert!(c.follow(b"paris"));
+        let kinds: u8 = ds
+            .candidates("Paris")
+            .iter()
+            .fold(0, |k, c| k | 1 << c.kind as u8);
+        assert_eq!(c.kinds(&ds), kinds);
+        assert!(!ds.alias_cursor().follow(b"sergeyx"));
     }
 
     #[test]

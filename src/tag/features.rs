@@ -16,7 +16,6 @@ use std::ops::Range;
 use crate::dataset::Dataset;
 use crate::normalize::alias_key;
 use crate::tokenize::Token;
-use crate::words::PageMap;
 
 // ---------------------------------------------------------------------------------------------
 // Hashing
@@ -664,8 +663,9 @@ fn token_key(word: &str) -> String {
 }
 
 /// Marks, for each token, where it lies in a dataset alias of each type (B, I, L or U).
-/// Matches start only at tokens that begin with an upper-case letter or a digit. Lookups are
-/// cached per document, since names repeat.
+/// Matches start only at tokens that begin with an upper-case letter or a digit; from there an
+/// alias key grows a token at a time, following the alias map from where the last token left
+/// it.
 fn gazetteer_marks(
     text: &str,
     tokens: &[Token],
@@ -675,36 +675,27 @@ fn gazetteer_marks(
 ) -> Vec<u16> {
     let mut marks = vec![0u16; tokens.len()];
     let mut keys: Vec<Option<String>> = vec![None; tokens.len()];
-    // key → (entity types with that alias, whether longer aliases start with it)
-    let mut types_of: PageMap<String, u8> = PageMap::default();
-    let mut longer_of: PageMap<String, bool> = PageMap::default();
     for s in sentences {
         for i in s.clone() {
             if !(toks[i].capitalized() || toks[i].cap == cap::NUM) {
                 continue;
             }
-            let mut key = String::new();
+            let mut cursor = ds.alias_cursor();
+            let mut spelled = false;
             let last = s.end.min(i + MAX_ALIAS_TOKENS);
             for j in i..last {
                 let k = keys[j].get_or_insert_with(|| token_key(tokens[j].text(text)));
-                if !key.is_empty() && !k.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(k);
-                if key.is_empty() {
+                if spelled && !k.is_empty() && !cursor.follow(b" ") {
                     break;
                 }
-                let types = match types_of.get(&key) {
-                    Some(&v) => v,
-                    None => {
-                        let mut types = 0u8;
-                        for c in ds.candidates_for_key(&key) {
-                            types |= 1 << c.kind as u8;
-                        }
-                        types_of.insert(key.clone(), types);
-                        types
-                    }
-                };
+                if !cursor.follow(k.as_bytes()) {
+                    break;
+                }
+                spelled |= !k.is_empty();
+                if !spelled {
+                    break;
+                }
+                let types = cursor.kinds(ds);
                 for ty in 0..GAZ_TYPES {
                     if types & (1 << ty) == 0 {
                         continue;
@@ -720,18 +711,7 @@ fn gazetteer_marks(
                         marks[j] |= 1 << (base + 2);
                     }
                 }
-                if j + 1 == last || !may_continue_alias(&toks[j + 1]) {
-                    break;
-                }
-                let longer = match longer_of.get(&key) {
-                    Some(&v) => v,
-                    None => {
-                        let v = ds.has_key_with_prefix(&key);
-                        longer_of.insert(key.clone(), v);
-                        v
-                    }
-                };
-                if !longer {
+                if j + 1 == last || !may_continue_alias(&toks[j + 1]) || !cursor.can_follow(b' ') {
                     break;
                 }
             }
