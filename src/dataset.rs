@@ -445,15 +445,21 @@ impl Dataset {
     }
 
     /// The candidate list stored at `offset` of the candidates section.
-    fn candidates_at(&self, offset: u64) -> Vec<Candidate> {
+    /// The 8-byte candidate entries at `offset` (after their count byte): entity index `u32`,
+    /// prior `u16`, entity type code, flags.
+    fn candidate_entries(&self, offset: u64) -> impl Iterator<Item = &[u8]> {
         let blob = &self.bytes[self.candidates.clone()];
         let at = offset as usize;
-        let Some(&count) = blob.get(at) else {
-            return Vec::new();
-        };
-        (0..count as usize)
-            .filter_map(|i| {
-                let entry = blob.get(at + 1 + i * 8..at + 9 + i * 8)?;
+        let count = blob.get(at).copied().unwrap_or(0) as usize;
+        blob.get(at + 1..)
+            .unwrap_or_default()
+            .chunks_exact(8)
+            .take(count)
+    }
+
+    fn candidates_at(&self, offset: u64) -> Vec<Candidate> {
+        self.candidate_entries(offset)
+            .filter_map(|entry| {
                 Some(Candidate {
                     index: u32::from_le_bytes(entry[0..4].try_into().ok()?),
                     prior: u16::from_le_bytes(entry[4..6].try_into().ok()?) as f32 / 65535.0,
@@ -473,17 +479,9 @@ impl Dataset {
     /// True when some alias key starts with `prefix` followed by a space: lets the tagger and
     /// linker stop extending a token sequence early.
     pub fn has_key_with_prefix(&self, prefix: &str) -> bool {
-        // Walks the map's automaton directly: no allocation, one step per byte.
-        let fst = self.aliases.as_fst();
-        let mut node = fst.root();
-        for &byte in prefix.as_bytes().iter().chain(b" ") {
-            match node.find_input(byte) {
-                Some(i) => node = fst.node(node.transition_addr(i)),
-                None => return false,
-            }
-        }
         // Every state of a minimal automaton leads to a key.
-        true
+        let mut cursor = self.alias_cursor();
+        cursor.follow(prefix.as_bytes()) && cursor.can_follow(b' ')
     }
 
     /// A cursor at the start of the alias map, to spell a key a piece at a time.
@@ -498,12 +496,8 @@ impl Dataset {
 
     /// The entity types among the candidates at `offset`, one bit per [`EntityType`] code.
     fn kinds_at(&self, offset: u64) -> u8 {
-        let blob = &self.bytes[self.candidates.clone()];
-        let at = offset as usize;
-        let count = blob.get(at).copied().unwrap_or(0) as usize;
-        (0..count)
-            .filter_map(|i| blob.get(at + 7 + i * 8))
-            .filter_map(|&code| EntityType::from_code(code))
+        self.candidate_entries(offset)
+            .filter_map(|entry| EntityType::from_code(entry[6]))
             .fold(0, |kinds, kind| kinds | 1 << kind as u8)
     }
 
