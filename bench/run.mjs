@@ -76,14 +76,16 @@ const loadStart = performance.now();
 const annotator = new glossJs.Annotator(fs.readFileSync(rel("build/dataset.bin")), model);
 const wasmLoadMs = performance.now() - loadStart;
 
-const compromiseOne = (t) => { const d = nlp(t); return [d.people().out("array"), d.places().out("array"), d.organizations().out("array")]; };
+// One text through WASM or compromise.
+const perText = {
+  wasm: (t) => annotator.annotate(t),
+  compromise: (t) => { const d = nlp(t); return [d.people().out("array"), d.places().out("array"), d.organizations().out("array")]; },
+};
 const systems = {
   native: () => cli(input),
-  wasm: () => texts.map((t) => annotator.annotate(t)),
-  compromise: () => texts.map(compromiseOne),
+  wasm: () => texts.map(perText.wasm),
+  compromise: () => texts.map(perText.compromise),
 };
-systems.wasm.one = (t) => annotator.annotate(t);
-systems.compromise.one = compromiseOne;
 const names = Object.keys(systems);
 for (const name of names) systems[name](); // warm up (JIT tiers, page cache)
 const times = Object.fromEntries(names.map((n) => [n, []]));
@@ -119,7 +121,7 @@ for (let r = 0; r < PAIRED_ROUNDS; r++) {
     const order = i % 2 ? ["compromise", "wasm"] : ["wasm", "compromise"];
     for (const name of order) {
       const t0 = performance.now();
-      systems[name].one(text);
+      perText[name](text);
       ms[name] += performance.now() - t0;
     }
   });
