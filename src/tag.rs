@@ -6,7 +6,7 @@
 //!   `gloss train`): an averaged structured perceptron (Collins 2002) over BILOU labels for PER,
 //!   LOC, ORG and MISC (MISC is learned but never reported), decoded per sentence with Viterbi
 //!   under the BILOU constraints. Features are hashed into a fixed table of 2^16 rows of 8-bit
-//!   weights per pass, so the model is about two megabytes in memory and tagging allocates
+//!   weights per pass, so the model is about four megabytes in memory and tagging allocates
 //!   little:
 //!   - the word, its lower-cased form, prefixes and suffixes of 1–4 characters, its shape
 //!     ("Xx", "X.X.", "dd-dd") and capitalization class, its length and hyphenation;

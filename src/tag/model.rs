@@ -55,33 +55,41 @@ impl Scores {
     }
 }
 
-/// The first 16 weights of a row for each pass, side by side.
+/// A row's weights for both passes: the first 16 of each side by side (two 16-byte SIMD
+/// loads), then each pass's 17th.
 #[derive(Clone, Copy)]
-#[repr(C, align(32))]
-struct Block([[i8; 16]; 2]);
+#[repr(C, align(64))]
+struct Block {
+    head: [[i8; 16]; 2],
+    last: [i8; 2],
+}
 
-/// The weight tables of both passes, laid out for tagging. A row's first 16 weights of both
-/// passes share one aligned 32-byte block, so a feature costs one cache line for both passes
-/// (two tables of 17-byte rows cost two or three); the 17th weights sit in `last`, a table small
-/// enough to stay cached. Tagging waits on these lines more than it computes.
+/// The weight tables of both passes, laid out for tagging. Tagging waits on these rows more than
+/// it computes (the table is larger than the processor's caches, and rows are scattered), so a
+/// row of both passes is one block of one 64-byte cache line: a feature costs one line. Half of
+/// each line is padding; with 32-byte blocks and the 17th weights in a table of their own, a
+/// feature cost two lines, and WASM annotation took 5–12% longer.
 struct Table {
     blocks: Vec<Block>,
-    last: Vec<[i8; 2]>,
 }
 
 impl Table {
     fn zeros(rows: usize) -> Table {
         Table {
-            blocks: vec![Block([[0; 16]; 2]); rows],
-            last: vec![[0; 2]; rows],
+            blocks: vec![
+                Block {
+                    head: [[0; 16]; 2],
+                    last: [0; 2],
+                };
+                rows
+            ],
         }
     }
 
     /// The `N` weights of `row` in `pass`, or `None` past the table.
     fn row_mut(&mut self, pass: usize, row: usize) -> Option<(&mut [i8; 16], &mut i8)> {
         let block = self.blocks.get_mut(row)?;
-        let last = self.last.get_mut(row)?;
-        Some((&mut block.0[pass], &mut last[pass]))
+        Some((&mut block.head[pass], &mut block.last[pass]))
     }
 
     fn set_pass(&mut self, pass: usize, weights: &[i8]) {
@@ -96,9 +104,9 @@ impl Table {
     /// One pass's weights as rows of `N`.
     fn pass(&self, pass: usize) -> Vec<i8> {
         let mut out = Vec::with_capacity(self.blocks.len() * N);
-        for (block, last) in self.blocks.iter().zip(&self.last) {
-            out.extend_from_slice(&block.0[pass]);
-            out.push(last[pass]);
+        for block in &self.blocks {
+            out.extend_from_slice(&block.head[pass]);
+            out.push(block.last[pass]);
         }
         out
     }
@@ -573,10 +581,10 @@ fn accumulate(table: &Table, pass: usize, rows: &[u32], acc: &mut [i32]) {
     let mut last = 0i32;
     for &r in rows.iter().take(MAX_FEATURES) {
         let r = r as usize;
-        for (a, &x) in lanes.iter_mut().zip(&table.blocks[r].0[pass]) {
+        for (a, &x) in lanes.iter_mut().zip(&table.blocks[r].head[pass]) {
             *a += x as i16;
         }
-        last += table.last[r][pass] as i32;
+        last += table.blocks[r].last[pass] as i32;
     }
     for (o, &a) in acc.iter_mut().zip(&lanes) {
         *o += a as i32;
@@ -598,7 +606,7 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
     let mut last = [0i32; 2];
     for &r in rows.iter().take(MAX_FEATURES) {
         let r = r as usize;
-        let block = &table.blocks[r].0;
+        let block = &table.blocks[r].head;
         // SAFETY: each pass's half of a block is 16 readable bytes; v128_load needs no alignment.
         let (one, two) = unsafe {
             (
@@ -610,7 +618,7 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
         lanes[1] = i16x8_add(lanes[1], i16x8_extend_high_i8x16(one));
         lanes[2] = i16x8_add(lanes[2], i16x8_extend_low_i8x16(two));
         lanes[3] = i16x8_add(lanes[3], i16x8_extend_high_i8x16(two));
-        let [l1, l2] = table.last[r];
+        let [l1, l2] = table.blocks[r].last;
         last[0] += l1 as i32;
         last[1] += l2 as i32;
     }
@@ -660,7 +668,7 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
         let mut last = [0i32; 2];
         for &r in rows.iter().take(MAX_FEATURES) {
             let r = r as usize;
-            let block = &table.blocks[r].0;
+            let block = &table.blocks[r].head;
             for (pass, half) in block.iter().enumerate() {
                 let v = _mm_loadu_si128(half.as_ptr().cast());
                 let low = _mm_srai_epi16::<8>(_mm_unpacklo_epi8(v, v));
@@ -668,7 +676,7 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
                 lanes[2 * pass] = _mm_add_epi16(lanes[2 * pass], low);
                 lanes[2 * pass + 1] = _mm_add_epi16(lanes[2 * pass + 1], high);
             }
-            let [l1, l2] = table.last[r];
+            let [l1, l2] = table.blocks[r].last;
             last[0] += l1 as i32;
             last[1] += l2 as i32;
         }
@@ -692,12 +700,12 @@ fn accumulate_both(table: &Table, rows: &[u32], acc: &mut [i32], acc2: &mut [i32
     let mut last = [0i32; 2];
     for &r in rows.iter().take(MAX_FEATURES) {
         let r = r as usize;
-        let block = &table.blocks[r].0;
+        let block = &table.blocks[r].head;
         for pass in 0..2 {
             for (a, &x) in lanes[pass].iter_mut().zip(&block[pass]) {
                 *a += x as i16;
             }
-            last[pass] += table.last[r][pass] as i32;
+            last[pass] += table.blocks[r].last[pass] as i32;
         }
     }
     for (pass, acc) in [acc, acc2].into_iter().enumerate() {
