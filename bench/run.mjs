@@ -277,6 +277,10 @@ const size = (p) => (fs.existsSync(rel(p)) ? fs.statSync(rel(p)).size : 0);
 console.log(`Chromium with the extension (${loadToMarks.length} of ${saved.length} saved pages had marks)`);
 const coldMs = (rows) => median(rows.map((r) => r.cold)).toFixed(0);
 console.log(`  worker cold start (WASM instantiated, dataset and model loaded): first start ${starts.length ? coldMs(starts.slice(0, 1)) : "?"} ms (files from the package), restarts median ${starts.length > 1 ? coldMs(starts.slice(1)) : "?"} ms (files from the worker's copy)`);
+// Where a start's time goes: when the files were in hand, when the WASM module was ready (the
+// two in parallel), and the Annotator constructor after both.
+const phasesOf = (rows) => `files ${median(rows.map((r) => r.files)).toFixed(0)} ms, WASM ${median(rows.map((r) => r.wasm)).toFixed(0)} ms, Annotator ${median(rows.map((r) => r.new)).toFixed(0)} ms`;
+if (starts.length > 1) console.log(`    phases: first start ${phasesOf(starts.slice(0, 1))}; restarts ${phasesOf(starts.slice(1))}`);
 console.log(`  page load → first mark: median ${median(loadToMarks).toFixed(0)} ms, worst ${Math.max(...loadToMarks).toFixed(0)} ms`);
 console.log(`  content script's longest task (work between two yields): median ${median(ours).toFixed(1)} ms, worst ${Math.max(...ours).toFixed(1)} ms (target: none over 50 ms)`);
 console.log(`  longest main-thread task after the page's load event (ours plus the rendering of our marks): median ${median(longest).toFixed(0)} ms, worst ${Math.max(...longest).toFixed(0)} ms (0 = none over 50 ms)`);
