@@ -68,7 +68,7 @@ struct Block {
 /// it computes (the table is larger than the processor's caches, and rows are scattered), so a
 /// row of both passes is one block of one 64-byte cache line: a feature costs one line. Half of
 /// each line is padding; with 32-byte blocks and the 17th weights in a table of their own, a
-/// feature cost two lines, and WASM annotation took 5–12% longer.
+/// feature cost two lines, and WASM annotation took 4–12% longer (side by side, in one process).
 struct Table {
     blocks: Vec<Block>,
 }
