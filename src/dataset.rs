@@ -444,7 +444,6 @@ impl Dataset {
             .collect()
     }
 
-    /// The candidate list stored at `offset` of the candidates section.
     /// The 8-byte candidate entries at `offset` (after their count byte): entity index `u32`,
     /// prior `u16`, entity type code, flags.
     fn candidate_entries(&self, offset: u64) -> impl Iterator<Item = &[u8]> {
@@ -457,6 +456,7 @@ impl Dataset {
             .take(count)
     }
 
+    /// The candidate list stored at `offset` of the candidates section.
     fn candidates_at(&self, offset: u64) -> Vec<Candidate> {
         self.candidate_entries(offset)
             .filter_map(|entry| {
