@@ -580,11 +580,11 @@ fn accumulate(table: &Table, pass: usize, rows: &[u32], acc: &mut [i32]) {
     let mut lanes = [0i16; 16];
     let mut last = 0i32;
     for &r in rows.iter().take(MAX_FEATURES) {
-        let r = r as usize;
-        for (a, &x) in lanes.iter_mut().zip(&table.blocks[r].head[pass]) {
+        let block = &table.blocks[r as usize];
+        for (a, &x) in lanes.iter_mut().zip(&block.head[pass]) {
             *a += x as i16;
         }
-        last += table.blocks[r].last[pass] as i32;
+        last += block.last[pass] as i32;
     }
     for (o, &a) in acc.iter_mut().zip(&lanes) {
         *o += a as i32;
