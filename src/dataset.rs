@@ -1,14 +1,14 @@
 //! The reference dataset: the people, places and organizations cards are made from.
 //!
-//! # File layout (format version 2)
+//! # File layout (format version 3)
 //!
 //! All integers are little-endian.
 //!
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `GLOSSDS\0` |
-//! | 8 | 4 | format version (`2`) |
-//! | 12 | 4 | CRC-32 of every byte after the 44-byte header |
+//! | 8 | 4 | format version (`3`) |
+//! | 12 | 4 | checksum of every byte after the 44-byte header: the low 32 bits of its XXH3-64 hash |
 //! | 16 | 4 | entity count `n` |
 //! | 20 | 4 | length of the meta section |
 //! | 24 | 4 | length of the alias map |
@@ -18,7 +18,8 @@
 //! | 40 | 4 | length of the records section |
 //!
 //! The sections follow in that order, then `(n + 1)` u32 record offsets into the records section:
-//! - **meta**: a postcard [`DatasetMeta`] (version, build date, sources and licenses);
+//! - **meta**: a postcard [`DatasetMeta`] (version, build date, sources and licenses), then the
+//!   table of shared strings (a postcard `Vec<String>`);
 //! - **alias map**: an [`fst::Map`] from [alias key](crate::normalize::alias_key) to the offset of
 //!   its candidate list;
 //! - **id map**: an [`fst::Map`] from entity id to entity index (also from the ids an entity had
@@ -31,8 +32,13 @@
 //!   `u32`, popularity prior `u16` (0–65535), entity type `u8` (0 PER, 1 LOC, 2 ORG), flags `u8`
 //!   (bit 0: the key is the entity's own name, not an alias; bit 1: the entity is a country),
 //!   best candidates first;
-//! - **records**: one postcard [`Entity`] per entity, decoded only when asked for, so loading
-//!   parses nothing but the header.
+//! - **records**: one postcard record per entity, decoded only when asked for, so loading
+//!   parses nothing but the header. A record holds an [`Entity`]'s fields in order, except that
+//!   the strings many entities repeat (the subtype, fact labels and source names) are numbers into
+//!   the table of shared strings: 33,000 cities share "city", "Country" and "GeoNames".
+//!
+//! The checksum is XXH3 rather than CRC-32 because the worker verifies the file on every start,
+//! and in WASM XXH3 reads the 11 MB file about six times as fast (1.5 against 9.7 ms in Node).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -44,7 +50,7 @@ use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"GLOSSDS\0";
 /// The dataset format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 44;
 /// Sections whose lengths the header gives (the record offsets follow them).
 const SECTIONS: usize = 6;
@@ -138,8 +144,7 @@ pub struct Entity {
 }
 
 /// An entity read in place from the file: what linking needs, without copying a string.
-/// Fields in the order of [`Entity`] (postcard reads them in order); `sources` is not read.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub(crate) struct EntityView<'a> {
     pub id: &'a str,
     #[allow(dead_code)]
@@ -147,9 +152,7 @@ pub(crate) struct EntityView<'a> {
     pub subtype: &'a str,
     pub name: &'a str,
     pub description: &'a str,
-    #[serde(borrow)]
     pub aliases: Vec<&'a str>,
-    #[serde(borrow)]
     pub facts: Vec<FactView<'a>>,
     #[allow(dead_code)]
     pub coords: Option<(f32, f32)>,
@@ -162,10 +165,44 @@ pub(crate) struct EntityView<'a> {
 }
 
 /// A [`Fact`] read in place.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub(crate) struct FactView<'a> {
     pub label: &'a str,
     pub value: &'a str,
+}
+
+/// One entity as the records section stores it: an [`Entity`]'s fields in order, with the
+/// subtype, fact labels and source names as numbers into the table of shared strings. Written
+/// from borrowed strings and read in place.
+#[derive(Serialize, Deserialize)]
+struct Record<'a> {
+    id: &'a str,
+    kind: EntityType,
+    subtype: u32,
+    name: &'a str,
+    description: &'a str,
+    #[serde(borrow)]
+    aliases: Vec<&'a str>,
+    #[serde(borrow)]
+    facts: Vec<(u32, &'a str)>,
+    coords: Option<(f32, f32)>,
+    country: Option<&'a str>,
+    wikipedia: Option<&'a str>,
+    prior: f32,
+    related: Vec<u32>,
+    sources: Vec<u32>,
+}
+
+/// The meta section as stored: the public meta, then the table of shared strings.
+#[derive(Serialize, Deserialize)]
+struct MetaSection {
+    meta: DatasetMeta,
+    shared: Vec<String>,
+}
+
+/// The checksum of a dataset file's body (every byte after the header).
+fn checksum(body: &[u8]) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(body) as u32
 }
 
 /// A source and its license, for the credits page.
@@ -224,6 +261,7 @@ impl AsRef<[u8]> for Section {
 pub struct Dataset {
     bytes: Arc<Vec<u8>>,
     meta: DatasetMeta,
+    shared: Vec<String>,
     aliases: fst::Map<Section>,
     ids: fst::Map<Section>,
     reversed: fst::Map<Section>,
@@ -260,10 +298,10 @@ impl Dataset {
                 "format version {version}, this build reads {FORMAT_VERSION}"
             )));
         }
-        let crc = read_u32(&bytes, 12);
-        let actual = crc32fast::hash(&bytes[HEADER_LEN..]);
-        if crc != actual {
-            return Err(format_err(format!("checksum mismatch (stored {crc:08x}, computed {actual:08x}): file is corrupt or truncated")));
+        let stored = read_u32(&bytes, 12);
+        let actual = checksum(&bytes[HEADER_LEN..]);
+        if stored != actual {
+            return Err(format_err(format!("checksum mismatch (stored {stored:08x}, computed {actual:08x}): file is corrupt or truncated")));
         }
         let count = read_u32(&bytes, 16);
         let lens: Vec<usize> = (0..SECTIONS)
@@ -289,7 +327,7 @@ impl Dataset {
                 bytes.len() - at
             )));
         }
-        let meta: DatasetMeta = postcard::from_bytes(&bytes[sections[0].clone()])
+        let MetaSection { meta, shared } = postcard::from_bytes(&bytes[sections[0].clone()])
             .map_err(|e| format_err(format!("meta section: {e}")))?;
         let bytes = Arc::new(bytes);
         let section = |i: usize| Section {
@@ -303,6 +341,7 @@ impl Dataset {
             .map_err(|e| format_err(format!("reversed alias map: {e}")))?;
         let dataset = Dataset {
             meta,
+            shared,
             aliases,
             ids,
             reversed,
@@ -351,12 +390,61 @@ impl Dataset {
     /// Decodes entity `index`. Returns `None` for an index out of range or a record that does not
     /// decode (which the checksum makes a bug, not a user's problem).
     pub fn entity(&self, index: u32) -> Option<Entity> {
-        postcard::from_bytes(self.record(index)?).ok()
+        let r: Record = postcard::from_bytes(self.record(index)?).ok()?;
+        let shared = |i: u32| self.shared.get(i as usize).cloned();
+        Some(Entity {
+            id: r.id.into(),
+            kind: r.kind,
+            subtype: shared(r.subtype)?,
+            name: r.name.into(),
+            description: r.description.into(),
+            aliases: r.aliases.into_iter().map(String::from).collect(),
+            facts: r
+                .facts
+                .into_iter()
+                .map(|(label, value)| {
+                    Some(Fact {
+                        label: shared(label)?,
+                        value: value.into(),
+                    })
+                })
+                .collect::<Option<_>>()?,
+            coords: r.coords,
+            country: r.country.map(String::from),
+            wikipedia: r.wikipedia.map(String::from),
+            prior: r.prior,
+            related: r.related,
+            sources: r.sources.into_iter().map(shared).collect::<Option<_>>()?,
+        })
     }
 
     /// Reads entity `index` in place (see [`EntityView`]); `None` as for [`Dataset::entity`].
     pub(crate) fn entity_view(&self, index: u32) -> Option<EntityView<'_>> {
-        postcard::from_bytes(self.record(index)?).ok()
+        let r: Record = postcard::from_bytes(self.record(index)?).ok()?;
+        let shared = |i: u32| self.shared.get(i as usize).map(String::as_str);
+        Some(EntityView {
+            id: r.id,
+            kind: r.kind,
+            subtype: shared(r.subtype)?,
+            name: r.name,
+            description: r.description,
+            aliases: r.aliases,
+            facts: r
+                .facts
+                .into_iter()
+                .map(|(label, value)| {
+                    Some(FactView {
+                        label: shared(label)?,
+                        value,
+                    })
+                })
+                .collect::<Option<_>>()?,
+            coords: r.coords,
+            country: r.country,
+            wikipedia: r.wikipedia,
+            prior: r.prior,
+            related: r.related,
+        })
     }
 
     /// The stored bytes of entity `index`, or `None` for an index out of range.
@@ -968,6 +1056,17 @@ impl DatasetBuilder {
             .into_fst()
             .into_inner();
 
+        // Subtypes, fact labels and source names are stored once, in the meta section.
+        let mut shared: Vec<String> = Vec::new();
+        let mut shared_index: HashMap<String, u32> = HashMap::new();
+        let mut share = |s: &str| -> u32 {
+            if let Some(&i) = shared_index.get(s) {
+                return i;
+            }
+            shared.push(s.to_string());
+            shared_index.insert(s.to_string(), shared.len() as u32 - 1);
+            shared.len() as u32 - 1
+        };
         let mut records = Vec::new();
         let mut offsets = vec![0u32];
         for (i, e) in self.entities.iter().enumerate() {
@@ -977,29 +1076,36 @@ impl DatasetBuilder {
                     related.push(r);
                 }
             }
-            let entity = Entity {
-                id: e.id.clone(),
+            let record = Record {
+                id: &e.id,
                 kind: e.kind.expect("checked above"),
-                subtype: e.subtype.clone(),
-                name: e.name.clone(),
-                description: e.description.clone(),
-                aliases: e.aliases.clone(),
-                facts: e.facts.clone(),
+                subtype: share(&e.subtype),
+                name: &e.name,
+                description: &e.description,
+                aliases: e.aliases.iter().map(String::as_str).collect(),
+                facts: e
+                    .facts
+                    .iter()
+                    .map(|f| (share(&f.label), f.value.as_str()))
+                    .collect(),
                 coords: e.coords,
-                country: e.country.clone(),
-                wikipedia: e.wikipedia.clone(),
+                country: e.country.as_deref(),
+                wikipedia: e.wikipedia.as_deref(),
                 prior: e.prior,
                 related,
-                sources: e.sources.clone(),
+                sources: e.sources.iter().map(|s| share(s)).collect(),
             };
             records.extend(
-                postcard::to_allocvec(&entity)
+                postcard::to_allocvec(&record)
                     .map_err(|err| Error::InvalidInput(format!("entity {}: {err}", e.id)))?,
             );
             offsets.push(records.len() as u32);
         }
-        let meta =
-            postcard::to_allocvec(&self.meta).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let meta = postcard::to_allocvec(&MetaSection {
+            meta: self.meta.clone(),
+            shared,
+        })
+        .map_err(|e| Error::InvalidInput(e.to_string()))?;
 
         let mut body = Vec::new();
         let mut lens = Vec::new();
@@ -1023,7 +1129,7 @@ impl DatasetBuilder {
         let mut out = Vec::with_capacity(HEADER_LEN + body.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        out.extend_from_slice(&checksum(&body).to_le_bytes());
         out.extend_from_slice(&(self.entities.len() as u32).to_le_bytes());
         for len in lens {
             out.extend_from_slice(&len.to_le_bytes());

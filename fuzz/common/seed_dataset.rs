@@ -2,7 +2,7 @@
 //! `examples/seeds.rs` writes as seeds: one definition, so the seeds always match the target.
 use gloss::{DatasetBuilder, EntityInput, EntityType};
 
-/// Length of the dataset file's header (format 2).
+/// Length of the dataset file's header (format 3).
 pub const HEADER_LEN: usize = 44;
 
 /// The little-endian `u32` at `at`, as a length.

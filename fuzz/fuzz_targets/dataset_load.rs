@@ -55,8 +55,9 @@ fn spliced(data: &[u8]) -> Vec<u8> {
     for p in &parts[1..] {
         out.extend_from_slice(p);
     }
-    let crc = crc32fast::hash(&out[HEADER_LEN..]);
-    out[12..16].copy_from_slice(&crc.to_le_bytes());
+    // The file's checksum: the low 32 bits of the body's XXH3-64 hash.
+    let checksum = xxhash_rust::xxh3::xxh3_64(&out[HEADER_LEN..]) as u32;
+    out[12..16].copy_from_slice(&checksum.to_le_bytes());
     out
 }
 
