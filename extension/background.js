@@ -14,7 +14,7 @@ let wasmMemory = null;
 let phases = null; // when each part of the cold start finished, in ms from its start, and where the files came from
 
 // The dataset and model are read from the package once, then from a copy in the extension's
-// origin-private file system: reading 12 MB from the package costs several times as long in
+// origin-private file system: reading 10.6 MB from the package costs several times as long in
 // Chromium, and the worker starts again every time the browser has stopped it. data/files.json
 // names the packaged files (a hash written by build.sh); the copy is used only under that name.
 const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };
