@@ -11,6 +11,10 @@
 //             then dataset and model);
 //   cold      the whole cold start, from the first message to a ready annotator.
 // Run ./build.sh first (or ./build.sh loadtime, which builds and then runs this).
+// `node bench/load.mjs RUNS RESTARTS DIR...` compares unpacked builds of the extension side by
+// side instead: the browsers alternate between the directories, run by run, so a slow stretch of
+// this shared machine hits each alike; the medians are printed per directory.
+import path from "node:path";
 import { launch } from "../tests/browser/harness.mjs";
 
 const median = (xs) => {
@@ -46,29 +50,34 @@ export async function coldStarts(browser, count) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const runs = Number(process.argv[2] ?? 7);
   const restarts = Number(process.argv[3] ?? 3);
-  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(restarts) || restarts < 1) throw new Error("usage: node bench/load.mjs [RUNS] [RESTARTS]");
-  const first = [];
-  const again = [];
+  const dirs = process.argv.slice(4).map((d) => path.resolve(d));
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(restarts) || restarts < 1) throw new Error("usage: node bench/load.mjs [RUNS] [RESTARTS] [EXTENSION_DIR...]");
+  const builds = (dirs.length ? dirs : [undefined]).map((extension) => ({ extension, first: [], again: [] }));
   let info = null;
-  console.log(`Worker cold start in Chromium's extension service worker: ${runs} browsers, each a first start and ${restarts} restarts (ms)`);
-  console.log("  run  files from   files     wasm  dataset    model      new     cold");
+  console.log(`Worker cold start in Chromium's extension service worker: ${runs} browsers${dirs.length ? " per build" : ""}, each a first start and ${restarts} restarts (ms)`);
+  console.log(`  run  files from   files     wasm  dataset    model      new     cold${dirs.length ? "  build" : ""}`);
   for (let i = 1; i <= runs; i++) {
-    const browser = await launch();
-    try {
-      const rows = await coldStarts(browser, restarts);
-      rows.forEach((row, k) => {
-        (k === 0 ? first : again).push(row);
-        info = row.info;
-        console.log(`  ${String(i).padStart(3)} ${(row.source ?? "?").padEnd(10)} ${ms(row.files)}  ${ms(row.wasm)}  ${ms(row.dataset)}  ${ms(row.model)}  ${ms(row.new)}  ${ms(row.cold)}`);
-      });
-    } finally {
-      await browser.close();
+    for (const [b, build] of builds.entries()) {
+      const browser = await launch(build.extension ? { extension: build.extension } : {});
+      try {
+        const rows = await coldStarts(browser, restarts);
+        rows.forEach((row, k) => {
+          (k === 0 ? build.first : build.again).push(row);
+          info = row.info;
+          console.log(`  ${String(i).padStart(3)} ${(row.source ?? "?").padEnd(10)} ${ms(row.files)}  ${ms(row.wasm)}  ${ms(row.dataset)}  ${ms(row.model)}  ${ms(row.new)}  ${ms(row.cold)}${dirs.length ? `  ${b + 1}` : ""}`);
+        });
+      } finally {
+        await browser.close();
+      }
     }
   }
   const med = (rows, k) => median(rows.map((r) => r[k]));
-  for (const [name, rows] of [["first", first], ["restart", again]]) {
-    console.log(`  med ${name.padEnd(10)} ${ms(med(rows, "files"))}  ${ms(med(rows, "wasm"))}  ${ms(med(rows, "dataset"))}  ${ms(med(rows, "model"))}  ${ms(med(rows, "new"))}  ${ms(med(rows, "cold"))}`);
+  for (const [b, { extension, first, again }] of builds.entries()) {
+    if (extension) console.log(`Build ${b + 1}: ${extension}`);
+    for (const [name, rows] of [["first", first], ["restart", again]]) {
+      console.log(`  med ${name.padEnd(10)} ${ms(med(rows, "files"))}  ${ms(med(rows, "wasm"))}  ${ms(med(rows, "dataset"))}  ${ms(med(rows, "model"))}  ${ms(med(rows, "new"))}  ${ms(med(rows, "cold"))}`);
+    }
+    if (!extension) console.log(`Median dataset load: ${med([...first, ...again], "dataset").toFixed(1)} ms (target ≤ 50 ms) for ${(info.bytes / 1e6).toFixed(1)} MB, ${info.entities.toLocaleString("en-US")} entities, dataset ${info.version}`);
+    console.log(`Median cold start: first start ${med(first, "cold").toFixed(0)} ms (files from the package), restart ${med(again, "cold").toFixed(0)} ms (files from the worker's copy); target ≤ 100 ms`);
   }
-  console.log(`Median dataset load: ${med([...first, ...again], "dataset").toFixed(1)} ms (target ≤ 50 ms) for ${(info.bytes / 1e6).toFixed(1)} MB, ${info.entities.toLocaleString("en-US")} entities, dataset ${info.version}`);
-  console.log(`Median cold start: first start ${med(first, "cold").toFixed(0)} ms (files from the package), restart ${med(again, "cold").toFixed(0)} ms (files from the worker's copy); target ≤ 100 ms`);
 }
