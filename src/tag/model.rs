@@ -437,6 +437,11 @@ impl Model {
             for i in sent.clone() {
                 feats.clear();
                 gaz.clear();
+                if doc.surely_outside(sent, i) {
+                    // Labelled O by `mask`; its features would not change that.
+                    offs[i + 1] = rows.len() as u32;
+                    continue;
+                }
                 token_features(doc, s, i, &mut feats, &mut gaz);
                 if self.gazetteer {
                     feats.extend_from_slice(&gaz);
@@ -452,10 +457,15 @@ impl Model {
         (rows, offs)
     }
 
-    /// Forbids PER labels on words that cannot be in a person's name.
+    /// Forbids PER labels on words that cannot be in a person's name, and every label but O on
+    /// the words [`Doc::surely_outside`] a name.
     fn mask(&self, doc: &Doc, sent: &std::ops::Range<usize>, em: &mut [i32]) {
         for (k, i) in sent.clone().enumerate() {
-            if doc.toks[i].never_person() {
+            if doc.surely_outside(sent, i) {
+                for y in 1..N {
+                    em[k * N + y] = em[k * N + y].saturating_sub(FORBIDDEN);
+                }
+            } else if doc.toks[i].never_person() {
                 for y in 1..=4 {
                     em[k * N + y] = em[k * N + y].saturating_sub(FORBIDDEN);
                 }
@@ -525,7 +535,11 @@ impl Model {
             extra_offs.push(0);
             let mut evidence = false;
             for i in sent.clone() {
-                evidence |= doc_features(doc, s, i, &first, &mut extra);
+                // A word surely outside a name has no evidence from elsewhere: that needs a
+                // capitalized word here or next door.
+                if !doc.surely_outside(sent, i) {
+                    evidence |= doc_features(doc, s, i, &first, &mut extra);
+                }
                 extra_offs.push(extra.len());
             }
             if !evidence {
