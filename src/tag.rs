@@ -28,9 +28,10 @@
 //!     not seen the document (4-fold cross-validation), and decodes again only the sentences
 //!     where such a word occurs.
 //!
-//!   A token in a run of lower-case words, numbers and punctuation with no capital within two
-//!   tokens of it is labelled O without its features being computed (`Doc::surely_outside`):
-//!   a third of news text, with the same CoNLL scores.
+//!   A token in a run of lower-case words, numbers and punctuation (and an opening "The",
+//!   "But", …) with no other capital within two tokens of it is labelled O without its
+//!   features being computed (`Doc::surely_outside`): a third of news text, with the same
+//!   CoNLL scores.
 //!
 //!   Text is normalized before hashing (curly quotes and apostrophes straightened, dashes
 //!   unified), so web pages and the pre-tokenized CoNLL training text produce the same

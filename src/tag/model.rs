@@ -1,6 +1,6 @@
 //! The trained model: reading, writing and running it.
 
-use super::features::{doc_features, token_features, Clusters, Doc, FirstPass};
+use super::features::{cap, doc_features, token_features, Clusters, Doc, FirstPass};
 use super::labels::{viterbi_i32, Transitions, N};
 use crate::{Error, Result};
 
@@ -437,7 +437,7 @@ impl Model {
             for i in sent.clone() {
                 feats.clear();
                 gaz.clear();
-                if doc.surely_outside(sent, i) {
+                if doc.surely_outside(i) {
                     // Labelled O by `mask`; its features would not change that.
                     offs[i + 1] = rows.len() as u32;
                     continue;
@@ -461,7 +461,7 @@ impl Model {
     /// the words [`Doc::surely_outside`] a name.
     fn mask(&self, doc: &Doc, sent: &std::ops::Range<usize>, em: &mut [i32]) {
         for (k, i) in sent.clone().enumerate() {
-            if doc.surely_outside(sent, i) {
+            if doc.surely_outside(i) {
                 for y in 1..N {
                     em[k * N + y] = em[k * N + y].saturating_sub(FORBIDDEN);
                 }
@@ -535,9 +535,15 @@ impl Model {
             extra_offs.push(0);
             let mut evidence = false;
             for i in sent.clone() {
-                // A word surely outside a name has no evidence from elsewhere: that needs a
-                // capitalized word here or next door.
-                if !doc.surely_outside(sent, i) {
+                // Evidence from elsewhere needs a capitalized word here or next door: a word
+                // surely outside a name has none, unless the sentence's opening "The" is one of
+                // those.
+                let opening = |j: usize| doc.toks.get(j).is_some_and(|t| t.cap == cap::INIT);
+                if !doc.surely_outside(i)
+                    || opening(i)
+                    || opening(i + 1)
+                    || (i > 0 && opening(i - 1))
+                {
                     evidence |= doc_features(doc, s, i, &first, &mut extra);
                 }
                 extra_offs.push(extra.len());
