@@ -143,23 +143,20 @@ pub struct Entity {
     pub sources: Vec<String>,
 }
 
-/// An entity read in place from the file: what linking needs, without copying a string.
+/// An entity read in place from the file, without copying a string: what linking needs, and
+/// [`Dataset::entity`] copies.
 #[derive(Debug)]
 pub(crate) struct EntityView<'a> {
     pub id: &'a str,
-    #[allow(dead_code)]
     pub kind: EntityType,
     pub subtype: &'a str,
     pub name: &'a str,
     pub description: &'a str,
     pub aliases: Vec<&'a str>,
     pub facts: Vec<FactView<'a>>,
-    #[allow(dead_code)]
     pub coords: Option<(f32, f32)>,
     pub country: Option<&'a str>,
-    #[allow(dead_code)]
     pub wikipedia: Option<&'a str>,
-    #[allow(dead_code)]
     pub prior: f32,
     pub related: Vec<u32>,
 }
@@ -390,42 +387,46 @@ impl Dataset {
     /// Decodes entity `index`. Returns `None` for an index out of range or a record that does not
     /// decode (which the checksum makes a bug, not a user's problem).
     pub fn entity(&self, index: u32) -> Option<Entity> {
-        let r: Record = postcard::from_bytes(self.record(index)?).ok()?;
-        let shared = |i: u32| self.shared.get(i as usize).cloned();
+        let (v, sources) = self.decode(index)?;
         Some(Entity {
-            id: r.id.into(),
-            kind: r.kind,
-            subtype: shared(r.subtype)?,
-            name: r.name.into(),
-            description: r.description.into(),
-            aliases: r.aliases.into_iter().map(String::from).collect(),
-            facts: r
+            id: v.id.into(),
+            kind: v.kind,
+            subtype: v.subtype.into(),
+            name: v.name.into(),
+            description: v.description.into(),
+            aliases: v.aliases.into_iter().map(String::from).collect(),
+            facts: v
                 .facts
                 .into_iter()
-                .map(|(label, value)| {
-                    Some(Fact {
-                        label: shared(label)?,
-                        value: value.into(),
-                    })
+                .map(|f| Fact {
+                    label: f.label.into(),
+                    value: f.value.into(),
                 })
+                .collect(),
+            coords: v.coords,
+            country: v.country.map(String::from),
+            wikipedia: v.wikipedia.map(String::from),
+            prior: v.prior,
+            related: v.related,
+            sources: sources
+                .into_iter()
+                .map(|i| self.shared(i).map(String::from))
                 .collect::<Option<_>>()?,
-            coords: r.coords,
-            country: r.country.map(String::from),
-            wikipedia: r.wikipedia.map(String::from),
-            prior: r.prior,
-            related: r.related,
-            sources: r.sources.into_iter().map(shared).collect::<Option<_>>()?,
         })
     }
 
     /// Reads entity `index` in place (see [`EntityView`]); `None` as for [`Dataset::entity`].
     pub(crate) fn entity_view(&self, index: u32) -> Option<EntityView<'_>> {
+        self.decode(index).map(|(view, _)| view)
+    }
+
+    /// Entity `index` read in place, and the numbers of its source names.
+    fn decode(&self, index: u32) -> Option<(EntityView<'_>, Vec<u32>)> {
         let r: Record = postcard::from_bytes(self.record(index)?).ok()?;
-        let shared = |i: u32| self.shared.get(i as usize).map(String::as_str);
-        Some(EntityView {
+        let view = EntityView {
             id: r.id,
             kind: r.kind,
-            subtype: shared(r.subtype)?,
+            subtype: self.shared(r.subtype)?,
             name: r.name,
             description: r.description,
             aliases: r.aliases,
@@ -434,7 +435,7 @@ impl Dataset {
                 .into_iter()
                 .map(|(label, value)| {
                     Some(FactView {
-                        label: shared(label)?,
+                        label: self.shared(label)?,
                         value,
                     })
                 })
@@ -444,7 +445,13 @@ impl Dataset {
             wikipedia: r.wikipedia,
             prior: r.prior,
             related: r.related,
-        })
+        };
+        Some((view, r.sources))
+    }
+
+    /// String `i` of the table of shared strings.
+    fn shared(&self, i: u32) -> Option<&str> {
+        self.shared.get(i as usize).map(String::as_str)
     }
 
     /// The stored bytes of entity `index`, or `None` for an index out of range.
