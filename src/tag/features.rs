@@ -482,11 +482,13 @@ pub(crate) struct Doc {
 impl Doc {
     /// True for a token in a run of plain tokens (lower-case words, numbers, punctuation, and a
     /// closed-class word opening the sentence such as "The") that reaches two tokens either side
-    /// of it within its sentence, as in "said on Monday that the talks , which". Such a token is O: on CoNLL-2003 train and test the trained model labels
-    /// 12 of the 85,536 lower-case ones otherwise, lower-case phrases such as "interior ministry".
-    /// The tagger skips its features and labels it O, which saves a third of the tagging work on
-    /// news text with the same CoNLL scores. Name particles ("van der Sar") and lower-case words
-    /// inside names ("Bank of the West") are within two tokens of a capital.
+    /// of it within its sentence, as in "said on Monday that the talks , which". Such a token is
+    /// O: on CoNLL-2003 train and test the trained model labels 12 of the 85,536 lower-case ones
+    /// otherwise, lower-case phrases such as "interior ministry". The tagger skips its features
+    /// and labels it O, which saves a third of the tagging work on news text with the same CoNLL
+    /// scores. Name particles ("van der Sar") and lower-case words inside names ("Bank of the
+    /// West") are within two tokens of a capital. Training's own features ignore this; the
+    /// first-pass labels the second pass is trained on come through it.
     pub(crate) fn surely_outside(&self, i: usize) -> bool {
         self.outside.get(i).copied().unwrap_or(false)
     }
