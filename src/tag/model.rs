@@ -435,18 +435,16 @@ impl Model {
         let mut gaz = Vec::with_capacity(16);
         for (s, sent) in doc.sentences.iter().enumerate() {
             for i in sent.clone() {
-                feats.clear();
-                gaz.clear();
-                if doc.surely_outside(i) {
-                    // Labelled O by `mask`; its features would not change that.
-                    offs[i + 1] = rows.len() as u32;
-                    continue;
+                // A token surely outside a name gets none: `mask` labels it O.
+                if !doc.surely_outside(i) {
+                    feats.clear();
+                    gaz.clear();
+                    token_features(doc, s, i, &mut feats, &mut gaz);
+                    if self.gazetteer {
+                        feats.extend_from_slice(&gaz);
+                    }
+                    rows.extend(feats.iter().map(|&h| (h >> shift) as u32));
                 }
-                token_features(doc, s, i, &mut feats, &mut gaz);
-                if self.gazetteer {
-                    feats.extend_from_slice(&gaz);
-                }
-                rows.extend(feats.iter().map(|&h| (h >> shift) as u32));
                 offs[i + 1] = rows.len() as u32;
             }
         }
@@ -534,11 +532,10 @@ impl Model {
             extra_offs.clear();
             extra_offs.push(0);
             let mut evidence = false;
+            // Evidence from elsewhere needs a capitalized word here or next door: a word surely
+            // outside a name has none, unless the sentence's opening "The" is one of those.
+            let opening = |j: usize| doc.toks.get(j).is_some_and(|t| t.cap == cap::INIT);
             for i in sent.clone() {
-                // Evidence from elsewhere needs a capitalized word here or next door: a word
-                // surely outside a name has none, unless the sentence's opening "The" is one of
-                // those.
-                let opening = |j: usize| doc.toks.get(j).is_some_and(|t| t.cap == cap::INIT);
                 if !doc.surely_outside(i)
                     || opening(i)
                     || opening(i + 1)
