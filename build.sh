@@ -44,6 +44,12 @@ detect_wasm_toolchain() {
   else
     WASM_MODE=debian
     apt_install rustc-web cargo-web rust-web-src lld-22
+    # rustc's wasm32 target links with `rust-lld`, which rustc-web 1.96 (bookworm-security,
+    # 2026-08) no longer ships; lld-22's wasm-ld is the same linker under its own name.
+    if ! have rust-lld; then
+      export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$(command -v wasm-ld-22 || command -v wasm-ld)
+    fi
   fi
   log "wasm toolchain: $WASM_MODE"
 }
