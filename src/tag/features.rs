@@ -492,6 +492,11 @@ impl Doc {
     pub(crate) fn surely_outside(&self, i: usize) -> bool {
         self.outside.get(i).copied().unwrap_or(false)
     }
+
+    /// [`Doc::surely_outside`] for each token of `sent`, one of the document's sentences.
+    pub(crate) fn outside(&self, sent: &Range<usize>) -> &[bool] {
+        self.outside.get(sent.clone()).unwrap_or(&[])
+    }
 }
 
 /// Closed-class words that begin sentences in capitals ("The", "In", "But"): at the start of a

@@ -1,7 +1,7 @@
 //! The trained model: reading, writing and running it.
 
 use super::features::{cap, doc_features, token_features, Clusters, Doc, FirstPass};
-use super::labels::{viterbi_i32, Transitions, N};
+use super::labels::{viterbi_i32, Transitions, FORBIDDEN, N};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"GLOSSTG\0";
@@ -15,8 +15,6 @@ const MAX_BITS: u8 = 24;
 /// Most features summed per token (far above what the templates produce), so that 16-bit
 /// sums of 8-bit weights cannot overflow: 200 × 127 < 32767.
 const MAX_FEATURES: usize = 200;
-/// Score taken from forbidden labels: far beyond any sum of weights, far inside i32.
-const FORBIDDEN: i32 = 1 << 24;
 // `accumulate` sums 16 labels in i16 lanes and the 17th apart.
 const _: () = assert!(N == 17);
 
@@ -455,15 +453,11 @@ impl Model {
         (rows, offs)
     }
 
-    /// Forbids PER labels on words that cannot be in a person's name, and every label but O on
-    /// the words [`Doc::surely_outside`] a name.
+    /// Forbids PER labels on words that cannot be in a person's name. (The words
+    /// [`Doc::surely_outside`] a name are O: decoding takes them so.)
     fn mask(&self, doc: &Doc, sent: &std::ops::Range<usize>, em: &mut [i32]) {
         for (k, i) in sent.clone().enumerate() {
-            if doc.surely_outside(i) {
-                for y in 1..N {
-                    em[k * N + y] = em[k * N + y].saturating_sub(FORBIDDEN);
-                }
-            } else if doc.toks[i].never_person() {
+            if doc.toks[i].never_person() && !doc.surely_outside(i) {
                 for y in 1..=4 {
                     em[k * N + y] = em[k * N + y].saturating_sub(FORBIDDEN);
                 }
@@ -507,7 +501,7 @@ impl Model {
                 }
             }
             self.mask(doc, sent, &mut em);
-            viterbi_i32(&em, &sc.decode, &mut back, &mut out);
+            viterbi_i32(&em, doc.outside(sent), &sc.decode, &mut back, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
@@ -563,7 +557,7 @@ impl Model {
                 accumulate(&self.table, 1, &extra_rows, &mut em[k * N..(k + 1) * N]);
             }
             self.mask(doc, sent, &mut em);
-            viterbi_i32(&em, &sc.decode, &mut back, &mut out);
+            viterbi_i32(&em, doc.outside(sent), &sc.decode, &mut back, &mut out);
             labels[sent.clone()].copy_from_slice(&out);
         }
         labels
