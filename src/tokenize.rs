@@ -49,13 +49,15 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    // Fast answers for ASCII and for the General Punctuation block (curly quotes, dashes,
-    // spaces: in every news text), where the Unicode tables always say no; a test checks every
-    // character against them.
+    // Fast answers for ASCII, for the General Punctuation block (curly quotes, dashes, spaces:
+    // in every news text), where the Unicode tables always say no, and for the basic Cyrillic
+    // letters, where they always say yes; a test checks every character against them.
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else if ('\u{2000}'..='\u{206f}').contains(&c) {
         false
+    } else if ('\u{400}'..='\u{45f}').contains(&c) {
+        true
     } else {
         is_word_char_by_tables(c)
     }

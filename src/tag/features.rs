@@ -169,7 +169,7 @@ fn is_upper<const ASCII: bool>(c: char) -> bool {
     if ASCII {
         c.is_ascii_uppercase()
     } else {
-        c.is_uppercase()
+        cyrillic_case(c).unwrap_or_else(|| c.is_uppercase())
     }
 }
 
@@ -178,7 +178,7 @@ fn is_alpha<const ASCII: bool>(c: char) -> bool {
     if ASCII {
         c.is_ascii_alphabetic()
     } else {
-        c.is_alphabetic()
+        cyrillic_case(c).is_some() || c.is_alphabetic()
     }
 }
 
@@ -187,7 +187,42 @@ fn is_num<const ASCII: bool>(c: char) -> bool {
     if ASCII {
         c.is_ascii_digit()
     } else {
-        c.is_numeric()
+        cyrillic_case(c).is_none() && c.is_numeric()
+    }
+}
+
+/// For a letter of the basic Cyrillic block (U+0400–U+045F: the Russian, Ukrainian,
+/// Belarusian, Serbian and Macedonian alphabets), whether it is upper case; `None` for any
+/// other character. Such letters are the most common non-ASCII ones in the news Gloss reads,
+/// and the Unicode tables cost a search per character (same answers, a test checks).
+#[inline]
+fn cyrillic_case(c: char) -> Option<bool> {
+    match c {
+        '\u{400}'..='\u{42f}' => Some(true),
+        '\u{430}'..='\u{45f}' => Some(false),
+        _ => None,
+    }
+}
+
+/// The lower-case form of a non-ASCII character (its first character where that is several).
+#[inline]
+fn lower_char(c: char) -> char {
+    match c {
+        '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{430}'..='\u{45f}' => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// The upper-case form of a non-ASCII character (its first character where that is several).
+#[inline]
+fn upper_char(c: char) -> char {
+    match c {
+        '\u{400}'..='\u{42f}' => c,
+        '\u{430}'..='\u{44f}' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        '\u{450}'..='\u{45f}' => char::from_u32(c as u32 - 0x50).unwrap_or(c),
+        _ => c.to_uppercase().next().unwrap_or(c),
     }
 }
 
@@ -221,7 +256,7 @@ fn tok_of<const ASCII: bool>(chars: impl Iterator<Item = char>) -> Tok {
         let lower = if c.is_ascii() {
             c.to_ascii_lowercase()
         } else {
-            c.to_lowercase().next().unwrap_or(c)
+            lower_char(c)
         };
         let lf = if lower.is_ascii_digit() { '0' } else { lower };
         l = fnv(l, lf);
@@ -232,7 +267,7 @@ fn tok_of<const ASCII: bool>(chars: impl Iterator<Item = char>) -> Tok {
             } else if c.is_ascii() {
                 c.to_ascii_uppercase()
             } else {
-                c.to_uppercase().next().unwrap_or(c)
+                upper_char(c)
             },
         );
         let class = shape_class::<ASCII>(c);
@@ -1104,6 +1139,20 @@ mod tests {
             let general = tok_of::<false>(word.chars());
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{general:?}"));
         }
+    }
+
+    #[test]
+    fn cyrillic_letters_get_the_unicode_tables_answers() {
+        for c in (0x3f0..0x470).filter_map(char::from_u32) {
+            assert_eq!(is_upper::<false>(c), c.is_uppercase(), "{c}");
+            assert_eq!(is_alpha::<false>(c), c.is_alphabetic(), "{c}");
+            assert_eq!(is_num::<false>(c), c.is_numeric(), "{c}");
+            assert_eq!(Some(lower_char(c)), c.to_lowercase().next(), "{c}");
+            assert_eq!(Some(upper_char(c)), c.to_uppercase().next(), "{c}");
+        }
+        assert_eq!(tok("Москва").cap, cap::INIT);
+        assert_eq!(tok("Москва").l, tok("москва").l);
+        assert_eq!(tok("МОСКВА").t, tok("Москва").w);
     }
 
     #[test]
