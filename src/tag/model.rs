@@ -526,14 +526,13 @@ impl Model {
             extra_offs.clear();
             extra_offs.push(0);
             let mut evidence = false;
-            // Evidence from elsewhere needs a capitalized word here or next door: a word surely
-            // outside a name has none, unless the sentence's opening "The" is one of those.
+            // Evidence from elsewhere needs a capitalized word here or next door: a word in a
+            // run of plain words has none, unless the sentence's opening "The" is one of those.
+            // (A word of the never-in-names list next to a name still counts its evidence: it
+            // decides whether the sentence is decoded again.)
             let opening = |j: usize| doc.toks.get(j).is_some_and(|t| t.cap == cap::INIT);
             for i in sent.clone() {
-                if !doc.surely_outside(i)
-                    || opening(i)
-                    || opening(i + 1)
-                    || (i > 0 && opening(i - 1))
+                if !doc.in_plain_run(i) || opening(i) || opening(i + 1) || (i > 0 && opening(i - 1))
                 {
                     evidence |= doc_features(doc, s, i, &first, &mut extra);
                 }
