@@ -193,8 +193,9 @@ fn is_num<const ASCII: bool>(c: char) -> bool {
 
 /// For a letter of the basic Cyrillic block (U+0400–U+045F: the Russian, Ukrainian,
 /// Belarusian, Serbian and Macedonian alphabets), whether it is upper case; `None` for any
-/// other character. Such letters are the most common non-ASCII ones in the news Gloss reads,
-/// and the Unicode tables cost a search per character (same answers, a test checks).
+/// other character. Such letters are the most common non-ASCII ones in the bench texts
+/// (Russian news), and the Unicode tables cost a search per character (same answers, a test
+/// checks).
 #[inline]
 fn cyrillic_case(c: char) -> Option<bool> {
     match c {
@@ -553,9 +554,10 @@ const OPENING_WORDS: [&str; 40] = [
     "from", "with",
 ];
 
-/// Lower-case words that are never part of a name (separated by spaces): auxiliary and modal verbs, pronouns, verbs
-/// of saying and other common verbs of news text, conjunctions and adverbs. Name particles and
-/// the prepositions of titles ("of", "the", "for", "to", "with", "van", "de") are not here, nor
+/// Lower-case words that are never part of a name, separated by spaces: auxiliary and modal
+/// verbs, pronouns, verbs of saying and other common verbs of news text, conjunctions and
+/// adverbs. Name particles and the prepositions of titles and organizations ("of", "the",
+/// "for", "to" as in "Committee to Protect Journalists", "with", "van", "de") are not here, nor
 /// English words that are particles of other languages' names ("am" in "Braunau am Inn", "do"
 /// in "Rio Grande do Sul").
 const NEVER_IN_NAMES: &str =

@@ -302,7 +302,7 @@ fn trace_back(back: &[u8], last: usize, n: usize, out: &mut Vec<u8>) {
 ///
 /// Tokens `k` with `only_o[k]` (the tagger's words surely outside a name) take O: the same
 /// labels as [`viterbi`] with every other label's emission lowered by [`FORBIDDEN`], in a step
-/// that follows only O (a third of news tokens).
+/// that follows only O (more than a third of news tokens).
 pub(crate) fn viterbi_i32(
     em: &[i32],
     only_o: &[bool],
