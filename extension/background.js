@@ -3,6 +3,7 @@
 // nothing is sent anywhere.
 import "./messages.js";
 import init, { Annotator } from "./wasm/gloss.js";
+import { annotate } from "./mentions.js";
 
 const { CS, UI, BG, LIMITS, STORAGE } = globalThis.GlossMessages;
 const api = globalThis.browser ?? globalThis.chrome;
@@ -153,7 +154,7 @@ async function handle(msg, sender) {
   switch (msg.type) {
     case CS.ANNOTATE: {
       const annotator = await loadAnnotator();
-      return { ok: true, results: msg.texts.map((t) => annotator.annotate(t)) };
+      return { ok: true, results: msg.texts.map((t) => annotate(annotator, t)) };
     }
     case CS.CARD: {
       const annotator = await loadAnnotator();
