@@ -167,10 +167,11 @@ assemble() {
   rm -f "$dir"/manifest.*.json
   jq -s '.[0] * .[1]' extension/manifest.json "extension/manifest.$browser.json" >"$dir/manifest.json"
   cp build/wasm/gloss.js build/wasm/gloss_bg.wasm "$dir/wasm/"
-  cp build/dataset.bin "$dir/data/dataset.bin"
+  # Packed (LZ4): the worker's first read of the package takes time in proportion to its bytes.
+  ./target/release/gloss dataset pack build/dataset.bin "$dir/data/dataset.bin"
   cp build/atlas.json "$dir/data/atlas.json"
   [ -f models/tagger.bin ] && cp models/tagger.bin "$dir/data/tagger.bin"
-  # Names the exact dataset and model, so the worker's cached copy of them (IndexedDB) is used
+  # Names the exact dataset and model, so the worker's copy of them (origin-private file system) is used
   # only while they are the ones in the package.
   (cd "$dir/data" && printf '{"key":"%s"}\n' "$(cat dataset.bin tagger.bin 2>/dev/null | sha256sum | cut -c1-16)") >"$dir/data/files.json"
   rm -f "dist/gloss-$browser.zip"

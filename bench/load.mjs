@@ -2,7 +2,7 @@
 // Each run launches Chromium with a new profile and dist/chrome and asks the worker for its
 // load times: the first start reads the dataset and model from the package; the worker is then
 // stopped (as Chromium stops an idle worker) and started again RESTARTS times (default 3),
-// reading them from its IndexedDB copy. Prints each start and the medians of:
+// reading them from its copy (origin-private file system). Prints each start and the medians of:
 //   files     when the dataset and model bytes were in hand (package or cache), from the start;
 //   wasm      when the WASM module was instantiated (in parallel with the files);
 //   dataset   Dataset::from_bytes inside the WASM core (header, checksum, section bounds, maps);

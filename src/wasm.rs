@@ -153,6 +153,13 @@ impl Annotator {
         self.inner.annotate_unlinked(text).len()
     }
 
+    /// The dataset file's bytes, unpacked: the worker keeps a copy of these, so that later
+    /// starts skip unpacking the file it ships packed.
+    #[wasm_bindgen(js_name = datasetBytes)]
+    pub fn dataset_bytes(&self) -> js_sys::Uint8Array {
+        js_sys::Uint8Array::from(self.inner.dataset().file_bytes())
+    }
+
     /// Card data for an entity id, or `null` when the id is unknown.
     #[wasm_bindgen(unchecked_return_type = "GlossCard | null")]
     pub fn card(&self, id: &str) -> Result<JsValue, JsError> {

@@ -224,6 +224,55 @@ fn a_missing_or_corrupt_dataset_is_named_in_the_error() {
 }
 
 #[test]
+fn a_packed_dataset_annotates_as_the_file_itself() {
+    let file = dataset();
+    let packed = file.with_file_name("packed.bin");
+    let out = gloss(
+        &[
+            "dataset",
+            "pack",
+            file.to_str().unwrap(),
+            packed.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(
+        std::fs::read(&packed).unwrap(),
+        std::fs::read(&file).unwrap()
+    );
+    let text = "Sergey Lavrov flew to Zürich; the FBI said Lavrov left.";
+    let annotate = |path: &PathBuf| {
+        let out = gloss(
+            &["annotate", "--dataset", path.to_str().unwrap(), "-"],
+            text,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines(&out)
+    };
+    let mentions = annotate(&packed);
+    assert_eq!(mentions, annotate(&file));
+    assert!(mentions.iter().any(|m| m["entity"]["id"] == "Q8445"));
+    let out = gloss(
+        &["dataset", "pack", packed.to_str().unwrap(), "/dev/null"],
+        "",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a packed file is not packed again"
+    );
+}
+
+#[test]
 fn usage_errors_exit_with_code_2() {
     assert_eq!(gloss(&[], "").status.code(), Some(2));
     assert_eq!(gloss(&["frobnicate"], "").status.code(), Some(2));

@@ -1,5 +1,5 @@
 //! Writes small valid inputs for the loader targets: `cargo run --example seeds -- DIR`.
-//! The first byte of each seed is the targets' mode byte (1: fix up the checksum).
+//! The first byte of each seed is the targets' mode byte (1: fix up the checksum; 2: packed).
 #[path = "../common/seed_dataset.rs"]
 mod seed_dataset;
 
@@ -24,5 +24,11 @@ fn main() {
     seed.extend_from_slice(&body[..meta]);
     seed.extend_from_slice(&body[meta + fsts..]);
     std::fs::write(out.join("seed-1"), seed).unwrap();
+    // Mode 2: the unpacked length, then the LZ4 data of the packed form.
+    let packed = gloss::dataset::pack(&bytes).expect("the seed packs");
+    let mut seed = vec![2u8];
+    seed.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+    seed.extend_from_slice(&packed[24..]);
+    std::fs::write(out.join("seed-2"), seed).unwrap();
     println!("{} bytes of dataset seed in {}", bytes.len(), out.display());
 }

@@ -1,8 +1,12 @@
 //! Any bytes as a dataset file: a typed error or a dataset whose every lookup works.
 //!
 //! The first input byte picks how the rest is used:
-//! - even: the bytes are the file as they are. Corruption of any kind must give a typed error;
-//!   a flipped byte almost always fails the checksum.
+//! - 2 modulo 4: the packed form (what the extension ships) around the fuzzer's bytes: the next
+//!   two are the unpacked length it declares, the rest is the LZ4 data, and the header's
+//!   checksum and packed length are made to match. This reaches the unpacking and, through the
+//!   seed's packed dataset, the file inside.
+//! - other even: the bytes are the file as they are. Corruption of any kind must give a typed
+//!   error; a flipped byte almost always fails the checksum.
 //! - odd: a file whose meta, candidate lists, records and record offsets are the fuzzer's bytes
 //!   (cut into four by the next seven bytes), around the three fst maps of a small valid dataset, with
 //!   the header's lengths and checksum made to match. This reaches everything the crate parses
@@ -61,14 +65,28 @@ fn spliced(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A packed file around LZ4 data, declaring the unpacked length the first two bytes give.
+fn packed(data: &[u8]) -> Vec<u8> {
+    let Some((len, lz4)) = data.split_at_checked(2) else {
+        return Vec::new();
+    };
+    let mut out = b"GLOSSPK\0".to_vec();
+    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&(xxhash_rust::xxh3::xxh3_64(lz4) as u32).to_le_bytes());
+    out.extend_from_slice(&u32::from(u16::from_le_bytes([len[0], len[1]])).to_le_bytes());
+    out.extend_from_slice(&(lz4.len() as u32).to_le_bytes());
+    out.extend_from_slice(lz4);
+    out
+}
+
 fuzz_target!(|input: &[u8]| {
     let Some((&mode, rest)) = input.split_first() else {
         return;
     };
-    let bytes = if mode & 1 == 1 {
-        spliced(rest)
-    } else {
-        rest.to_vec()
+    let bytes = match mode % 4 {
+        2 => packed(rest),
+        1 | 3 => spliced(rest),
+        _ => rest.to_vec(),
     };
     let loaded = Dataset::from_bytes(bytes);
     // GLOSS_FUZZ_DEBUG=1 shows what each input loads to (run the target on files to check).

@@ -17,6 +17,7 @@ usage: gloss dataset build [--out FILE] [--shared DIR] [--curated DIR] [--world-
        gloss dataset stats [FILE]
        gloss dataset lookup NAME [FILE]
        gloss dataset dump [FILE]          every entity as a JSON line
+       gloss dataset pack FILE OUT        the packed (compressed) form the extension ships
        gloss dataset import-wikidata DUMP.json[.gz] [--min-sitelinks N] [--out FILE]
                            (default: 20 sitelinks, data/wikidata/wikidata.jsonl)";
 
@@ -93,6 +94,28 @@ pub fn run(args: &[String]) -> Result<u8> {
                 "sources": ds.meta().sources,
             });
             println!("{}", serde_json::to_string_pretty(&stats).expect("json"));
+            Ok(0)
+        }
+        Some("pack") => {
+            let [_, file, out] = args else {
+                return Err(Error::InvalidInput(format!(
+                    "pack needs a dataset file and an output file\n{USAGE}"
+                )));
+            };
+            let bytes = std::fs::read(file).map_err(|e| Error::io(format!("reading {file}"), e))?;
+            let packed = crate::dataset::pack(&bytes)?;
+            // What ships must load: unpacked, it is the same file.
+            if Dataset::from_bytes(packed.clone())?.file_bytes() != bytes.as_slice() {
+                return Err(Error::InvalidInput(format!(
+                    "{file} did not survive packing"
+                )));
+            }
+            std::fs::write(out, &packed).map_err(|e| Error::io(format!("writing {out}"), e))?;
+            eprintln!(
+                "packed {file} ({} bytes) into {out} ({} bytes)",
+                bytes.len(),
+                packed.len()
+            );
             Ok(0)
         }
         Some("lookup") => {
