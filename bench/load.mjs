@@ -33,6 +33,9 @@ const median = (xs) => {
 };
 const ms = (x) => (typeof x === "number" ? x.toFixed(1).padStart(7) : "      ?");
 
+// One start's times, from the worker's info reply.
+const startRow = (info) => ({ info, source: info.phases?.source, files: info.phases?.filesMs, wasm: info.phases?.wasmMs, dataset: info.dataset_ms, model: info.model_ms, new: info.annotatorMs, cold: info.loadMs });
+
 export async function coldStarts(browser, count) {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/about.html`);
@@ -49,7 +52,7 @@ export async function coldStarts(browser, count) {
     const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: "gloss/info" }));
     if (!reply?.ok) throw new Error(`the worker did not load the dataset: ${reply?.error}`);
     const info = reply.info;
-    rows.push({ info, source: info.phases?.source, files: info.phases?.filesMs, wasm: info.phases?.wasmMs, dataset: info.dataset_ms, model: info.model_ms, new: info.annotatorMs, cold: info.loadMs });
+    rows.push(startRow(info));
   }
   await page.close();
   return rows;
@@ -77,7 +80,7 @@ export async function installStarts(count, extension = EXTENSION) {
       const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: "gloss/info" }));
       if (!reply?.ok) throw new Error(`the worker did not load the dataset: ${reply?.error}`);
       const info = reply.info;
-      rows.push({ info, source: info.phases?.source, files: info.phases?.filesMs, wasm: info.phases?.wasmMs, dataset: info.dataset_ms, model: info.model_ms, new: info.annotatorMs, cold: info.loadMs });
+      rows.push(startRow(info));
     } finally {
       await browser?.close().catch(() => {});
       const exited = new Promise((r) => chrome.once("exit", r));
@@ -95,6 +98,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const restarts = Number(process.argv[3] ?? 3);
   const dirs = process.argv.slice(4).map((d) => path.resolve(d));
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(restarts) || restarts < 1) throw new Error("usage: node bench/load.mjs [RUNS] [RESTARTS] [EXTENSION_DIR...]");
+  // One start as a line of the table: run, where the files came from (or "installed"), times.
+  const printRow = (run, from, row, build) => console.log(`  ${String(run).padStart(3)} ${from.padEnd(10)} ${ms(row.files)}  ${ms(row.wasm)}  ${ms(row.dataset)}  ${ms(row.model)}  ${ms(row.new)}  ${ms(row.cold)}${dirs.length ? `  ${build + 1}` : ""}`);
   const builds = (dirs.length ? dirs : [undefined]).map((extension) => ({ extension, first: [], again: [] }));
   let info = null;
   console.log(`Worker cold start in Chromium's extension service worker: ${runs} browsers${dirs.length ? " per build" : ""}, each a first start and ${restarts} restarts (ms)`);
@@ -107,7 +112,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         rows.forEach((row, k) => {
           (k === 0 ? build.first : build.again).push(row);
           info = row.info;
-          console.log(`  ${String(i).padStart(3)} ${(row.source ?? "?").padEnd(10)} ${ms(row.files)}  ${ms(row.wasm)}  ${ms(row.dataset)}  ${ms(row.model)}  ${ms(row.new)}  ${ms(row.cold)}${dirs.length ? `  ${b + 1}` : ""}`);
+          printRow(i, row.source ?? "?", row, b);
         });
       } finally {
         await browser.close();
@@ -119,7 +124,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const [b, build] of builds.entries()) {
       const [row] = await installStarts(1, build.extension);
       build.installed.push(row);
-      console.log(`  ${String(i).padStart(3)} ${"installed".padEnd(10)} ${ms(row.files)}  ${ms(row.wasm)}  ${ms(row.dataset)}  ${ms(row.model)}  ${ms(row.new)}  ${ms(row.cold)}${dirs.length ? `  ${b + 1}` : ""}`);
+      printRow(i, "installed", row, b);
     }
   }
   const med = (rows, k) => median(rows.map((r) => r[k]));

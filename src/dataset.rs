@@ -216,6 +216,36 @@ fn checksum(body: &[u8]) -> u32 {
     xxhash_rust::xxh3::xxh3_64(body) as u32
 }
 
+/// The checks both headers (the file's and the packed form's) begin with, worded alike.
+fn check_header_len(bytes: &[u8], header_len: usize) -> Result<()> {
+    if bytes.len() < header_len {
+        return Err(format_err(format!(
+            "file is {} bytes, shorter than the {header_len}-byte header",
+            bytes.len()
+        )));
+    }
+    Ok(())
+}
+
+/// The format version stored at byte 8 of either header.
+fn check_version(bytes: &[u8]) -> Result<()> {
+    let version = read_u32(bytes, 8);
+    if version != FORMAT_VERSION {
+        return Err(format_err(format!(
+            "format version {version}, this build reads {FORMAT_VERSION}"
+        )));
+    }
+    Ok(())
+}
+
+fn check_checksum(stored: u32, body: &[u8]) -> Result<()> {
+    let actual = checksum(body);
+    if stored != actual {
+        return Err(format_err(format!("checksum mismatch (stored {stored:08x}, computed {actual:08x}): file is corrupt or truncated")));
+    }
+    Ok(())
+}
+
 /// The packed form of a dataset file (see the [module docs](self)).
 pub fn pack(file: &[u8]) -> Result<Vec<u8>> {
     if file.len() < HEADER_LEN || &file[..8] != MAGIC {
@@ -240,18 +270,8 @@ pub fn pack(file: &[u8]) -> Result<Vec<u8>> {
 
 /// The dataset file inside a packed one. Every check runs before anything is unpacked.
 fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
-    if bytes.len() < PACKED_HEADER_LEN {
-        return Err(format_err(format!(
-            "file is {} bytes, shorter than the {PACKED_HEADER_LEN}-byte header",
-            bytes.len()
-        )));
-    }
-    let version = read_u32(bytes, 8);
-    if version != FORMAT_VERSION {
-        return Err(format_err(format!(
-            "format version {version}, this build reads {FORMAT_VERSION}"
-        )));
-    }
+    check_header_len(bytes, PACKED_HEADER_LEN)?;
+    check_version(bytes)?;
     let (stored, len, packed_len) = (
         read_u32(bytes, 12),
         read_u32(bytes, 16) as usize,
@@ -267,10 +287,7 @@ fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
             packed.len() - packed_len
         )));
     }
-    let actual = checksum(packed);
-    if stored != actual {
-        return Err(format_err(format!("checksum mismatch (stored {stored:08x}, computed {actual:08x}): file is corrupt or truncated")));
-    }
+    check_checksum(stored, packed)?;
     if len > MAX_UNPACKED_LEN {
         return Err(format_err(format!(
             "unpacked length {len} over the {MAX_UNPACKED_LEN}-byte limit"
@@ -369,26 +386,12 @@ impl Dataset {
         } else {
             bytes
         };
-        if bytes.len() < HEADER_LEN {
-            return Err(format_err(format!(
-                "file is {} bytes, shorter than the {HEADER_LEN}-byte header",
-                bytes.len()
-            )));
-        }
+        check_header_len(&bytes, HEADER_LEN)?;
         if &bytes[..8] != MAGIC {
             return Err(format_err("not a Gloss dataset (bad magic)"));
         }
-        let version = read_u32(&bytes, 8);
-        if version != FORMAT_VERSION {
-            return Err(format_err(format!(
-                "format version {version}, this build reads {FORMAT_VERSION}"
-            )));
-        }
-        let stored = read_u32(&bytes, 12);
-        let actual = checksum(&bytes[HEADER_LEN..]);
-        if stored != actual {
-            return Err(format_err(format!("checksum mismatch (stored {stored:08x}, computed {actual:08x}): file is corrupt or truncated")));
-        }
+        check_version(&bytes)?;
+        check_checksum(read_u32(&bytes, 12), &bytes[HEADER_LEN..])?;
         let count = read_u32(&bytes, 16);
         let lens: Vec<usize> = (0..SECTIONS)
             .map(|i| read_u32(&bytes, 20 + 4 * i) as usize)

@@ -136,9 +136,10 @@ impl Annotator {
     /// mention (start, end, type 0–2 for PER, LOC, ORG, page entity, then 1 + the index of its
     /// entity id and of its descriptor among the strings, 0 for none), those strings joined, and
     /// a `Uint32Array` of where each ends in the joined string (UTF-16 units: a descriptor is page
-    /// text, which may hold any character, so no separator would do). Only the linked entity's id goes with a mention: its name and description
-    /// reach the page with its card. The mention objects are built in JavaScript: creating them
-    /// one property at a time through the WASM boundary took 7% of the whole annotation.
+    /// text, which may hold any character, so no separator would do). Only the linked entity's
+    /// id goes with a mention: its name and description reach the page with its card. The
+    /// mention objects are built in JavaScript: creating them one property at a time through
+    /// the WASM boundary took 7% of the whole annotation.
     #[wasm_bindgen(js_name = annotatePacked)]
     pub fn annotate_packed(&self, text: &str) -> js_sys::Array {
         let mentions = self.inner.annotate(text);

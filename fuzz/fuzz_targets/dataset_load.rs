@@ -71,7 +71,7 @@ fn packed(data: &[u8]) -> Vec<u8> {
         return Vec::new();
     };
     let mut out = b"GLOSSPK\0".to_vec();
-    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&gloss::dataset::FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(xxhash_rust::xxh3::xxh3_64(lz4) as u32).to_le_bytes());
     out.extend_from_slice(&u32::from(u16::from_le_bytes([len[0], len[1]])).to_le_bytes());
     out.extend_from_slice(&(lz4.len() as u32).to_le_bytes());
