@@ -67,18 +67,28 @@
       batch = [];
       size = 0;
       const reply = await send({ type: CS.ANNOTATE, texts });
+      const slice = H.slicer(); // our work on the answer starts here, and is cut into slices
       if (gen !== generation || !enabled) return;
       if (!reply?.ok) {
         console.debug("Gloss:", reply?.error ?? "no answer from the background worker");
         return;
       }
       for (let i = 0; i < reply.results.length; i++) {
-        const mentions = reply.results[i];
         const chunkIndex = chunksOfBatch[i].index;
-        const wanted = mentions.filter((m) => settings.types.includes(m.type));
-        for (const m of wanted) m.key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
+        const wanted = [];
+        const found = reply.results[i];
+        for (let j = 0; j < found.length; j++) {
+          if (slice.due(j)) {
+            await slice.pause();
+            if (gen !== generation) return;
+          }
+          const m = found[j];
+          if (!settings.types.includes(m.type)) continue;
+          m.key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
+          wanted.push(m);
+        }
         // Counted here, not when marked: names far down a long page are marked only when read.
-        const taken = await H.mark(chunksOfBatch[i], wanted, attrsOf);
+        const taken = await H.mark(chunksOfBatch[i], wanted, attrsOf, slice);
         for (const m of taken) mentionCount.set(m.key, (mentionCount.get(m.key) || 0) + 1);
         if (gen !== generation) return;
       }

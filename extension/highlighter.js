@@ -132,12 +132,18 @@ globalThis.GlossHighlighter = (() => {
   // Marks `found` (mentions from the worker, UTF-16 offsets into chunk.text) or queues them until
   // they come near the viewport; `attrsOf(m)` gives a mark's attributes when it is made. A
   // mention that crosses text nodes, or whose node changed since it was collected, is left out.
-  // Returns the mentions taken, or none if removeAll came first.
-  async function mark(chunk, found, attrsOf) {
+  // `slice` is the caller's slice of work when it has begun one (see slicer). Returns the
+  // mentions taken, or none if removeAll came first.
+  async function mark(chunk, found, attrsOf, slice = slicer()) {
     const at = epoch;
     const byNode = new Map();
     const taken = [];
-    for (const m of found) {
+    for (let i = 0; i < found.length; i++) {
+      if (slice.due(i)) {
+        await slice.pause();
+        if (at !== epoch) return [];
+      }
+      const m = found[i];
       const seg = segmentAt(chunk.segments, m.start);
       const local = m.start - seg.start;
       const localEnd = m.end - seg.start;
@@ -150,7 +156,6 @@ globalThis.GlossHighlighter = (() => {
       mentions.push(mention);
       taken.push(m);
     }
-    const slice = slicer();
     for (const [node, list] of byNode) {
       const later = marks.size >= EAGER_MARKS && near;
       await slice.next(later ? 0 : list.length);
@@ -166,21 +171,28 @@ globalThis.GlossHighlighter = (() => {
   // browser style and layout work after our slice ends, so a slice is cut by count as well. On a
   // huge page, though, that work is mostly a fixed cost per frame (in Chromium about 200 ms for
   // 10 MB of text, however few elements changed), so once a yield takes that long, slices take
-  // more marks and fewer frames are spent.
+  // more marks and fewer frames are spent. A slice starts when it is made: the caller makes one
+  // as its work begins (an answer from the worker arrives), so every step of ours is metered.
   let costlyFrames = false;
   function slicer() {
     let start = performance.now();
     let count = 0;
+    const full = () => performance.now() - start > SLICE_MS || count >= (costlyFrames ? MARKS_PER_COSTLY_SLICE : MARKS_PER_SLICE);
+    const pause = async () => {
+      endSlice(start);
+      const before = performance.now();
+      await yieldToPage();
+      start = performance.now();
+      if (count) costlyFrames = start - before > COSTLY_FRAME_MS;
+      count = 0;
+    };
     return {
+      // For loops over many small steps: true every 32nd step once the slice is full, when the
+      // caller awaits pause() (the clock is read only then).
+      due: (step) => (step & 31) === 31 && full(),
+      pause,
       async next(n) {
-        if (performance.now() - start > SLICE_MS || count >= (costlyFrames ? MARKS_PER_COSTLY_SLICE : MARKS_PER_SLICE)) {
-          endSlice(start);
-          const before = performance.now();
-          await yieldToPage();
-          start = performance.now();
-          if (count) costlyFrames = start - before > COSTLY_FRAME_MS;
-          count = 0;
-        }
+        if (full()) await pause();
         count += n;
       },
       end: () => endSlice(start),
@@ -309,7 +321,7 @@ globalThis.GlossHighlighter = (() => {
   const isOurs = (node) => marks.has(node) || created.has(node);
 
   return {
-    MARK, collect, mark, markOf, removeAll, isOurs, isPresent, yieldToPage, meter,
+    MARK, collect, mark, markOf, removeAll, isOurs, isPresent, slicer, meter,
     isMark: (el) => marks.has(el),
     marks: () => [...marks],
     mentions: () => mentions,
