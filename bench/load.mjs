@@ -86,7 +86,12 @@ export async function installStarts(count, extension = EXTENSION) {
       const exited = new Promise((r) => chrome.once("exit", r));
       if (chrome.exitCode === null) chrome.kill();
       await exited;
-      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+      // Chromium's helper processes can outlive it by a moment, still writing to the profile.
+      try {
+        fs.rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+      } catch (e) {
+        console.log(`  (could not remove ${profile}: ${e.code})`);
+      }
     }
   }
   return rows;
