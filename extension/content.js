@@ -246,20 +246,24 @@
     clearTimeout(hideTimer);
     if (card?.isOpen) hideCard(true);
     active = mark;
+    // What the card shows comes from the mention the mark was made for, never from the mark's
+    // attributes or text, which the page's scripts can rewrite.
+    const { m } = H.mentionOf(mark);
+    const id = m.entity ? m.entity.id : "";
     let data;
     const started = performance.now();
-    timers.push(setTimeout(() => { data = cardFor(mark.getAttribute("data-gloss-id")); }, DWELL_FETCH_MS));
+    timers.push(setTimeout(() => { data = cardFor(id); }, DWELL_FETCH_MS));
     timers.push(setTimeout(async () => {
       if (settings.altOnly && !altHeld) return;
-      const fetched = await (data ?? cardFor(mark.getAttribute("data-gloss-id")));
+      const fetched = await (data ?? cardFor(id));
       if (active !== mark || !enabled || !mark.isConnected) return;
       mark.setAttribute("data-gloss-active", "");
       ensureCard().show(mark, {
-        name: mark.textContent,
-        type: mark.getAttribute("data-gloss-type"),
+        name: m.text,
+        type: m.type,
         card: fetched,
-        count: mentionCount.get(mark.getAttribute("data-gloss-key")) || 1,
-        descriptor: mark.getAttribute("data-gloss-descriptor"),
+        count: mentionCount.get(m.key) || 1,
+        descriptor: typeof m.descriptor === "string" && m.descriptor ? m.descriptor : null,
       });
       card.shownAfterMs = performance.now() - started;
     }, delay));
@@ -279,9 +283,10 @@
     card?.hide();
   }
 
+  // Our mark at or around `target`, or null (an element the page made or copied is not ours).
   function markFrom(target) {
     const m = target instanceof Element ? target.closest(H.MARK) : null;
-    return m && H.isMark(m) ? m : null;
+    return m && H.isMark(m) && H.mentionOf(m) ? m : null;
   }
 
   // Only real user input opens cards: events a page script dispatches are ignored.
@@ -323,9 +328,12 @@
   // --- Keyboard: cards on focus, and a "names" mode (Alt+Shift+N) in which Tab and Shift+Tab
   // move between the marked names instead of the page's own focus order -----------------------
   let namesMode = false;
+  // Marks are focusable only in names mode (focusMark gives them a tabindex); focus a page's
+  // script gives a mark by other means (its own tabindex and focus(), whose events are trusted)
+  // opens nothing.
   document.addEventListener("focusin", (e) => {
     const m = markFrom(e.target);
-    if (m && enabled) startDwell(m);
+    if (m && enabled && namesMode) startDwell(m);
   }, true);
   document.addEventListener("focusout", (e) => {
     const m = markFrom(e.target);

@@ -15,6 +15,7 @@ globalThis.GlossHighlighter = (() => {
   const CHUNK_CHARS = 60000;
 
   const marks = new Set(); // every <gloss-mark> we made
+  const mentionOfMark = new WeakMap(); // mark → its mention record; the page can rewrite attributes, not this
   const splitOriginals = new Set(); // text nodes we split, to be joined back
   const created = new WeakSet(); // text nodes splitText made
 
@@ -213,6 +214,7 @@ globalThis.GlossHighlighter = (() => {
       middle.replaceWith(el);
       el.appendChild(middle);
       marks.add(el);
+      mentionOfMark.set(el, mention);
       mention.el = el;
     }
     splitOriginals.add(node);
@@ -323,6 +325,8 @@ globalThis.GlossHighlighter = (() => {
   return {
     MARK, collect, mark, markOf, removeAll, isOurs, isPresent, slicer, meter,
     isMark: (el) => marks.has(el),
+    // The mention a mark was made for ({ m, node, local, localEnd, el }), or undefined.
+    mentionOf: (el) => mentionOfMark.get(el),
     marks: () => [...marks],
     mentions: () => mentions,
   };
