@@ -2,14 +2,13 @@
 // dataset file itself so it always matches what ships.
 "use strict";
 (async () => {
-  const { UI } = globalThis.GlossMessages;
+  const { UI, loadError } = globalThis.GlossMessages;
   const datasetLine = document.getElementById("dataset");
   const body = document.getElementById("sources");
   const reply = await chrome.runtime.sendMessage({ type: UI.INFO }).catch((e) => ({ ok: false, error: String(e) }));
   if (!reply?.ok) {
-    // The core's message already starts "dataset could not be loaded: "; the text says it once.
-    const reason = String(reply?.error ?? "no answer").replace(/^dataset could not be loaded:\s*/i, "");
-    datasetLine.textContent = `The dataset could not be loaded: ${reason}`;
+    const { file, reason } = loadError(reply?.error);
+    datasetLine.textContent = `The ${file === "model" ? "tagger model" : "dataset"} could not be loaded: ${reason}`;
     datasetLine.classList.add("error");
     return;
   }

@@ -24,6 +24,14 @@ globalThis.GlossMessages = Object.freeze({
     markStyle: "underline", // "underline" | "background" | "invisible" (shown while Alt is held)
     altOnly: false, // cards open only while Alt is held
   }),
+  // The worker's load error as { file, reason }: the core's messages begin "dataset could not be
+  // loaded: " or "tagger model could not be loaded: ", and the pages say which file it was once.
+  loadError(error) {
+    const text = String(error ?? "no answer");
+    const model = /^tagger model could not be loaded:\s*/i.exec(text);
+    if (model) return { file: "model", reason: text.slice(model[0].length) };
+    return { file: "dataset", reason: text.replace(/^dataset could not be loaded:\s*/i, "") };
+  },
   LIMITS: Object.freeze({
     maxTexts: 512, // texts in one ANNOTATE message
     maxChars: 4 * 1024 * 1024, // characters in one ANNOTATE message

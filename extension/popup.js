@@ -2,7 +2,7 @@
 // stored in chrome.storage.local; the page's content script follows the change at once.
 "use strict";
 (async () => {
-  const { UI, BG, STORAGE } = globalThis.GlossMessages;
+  const { UI, BG, STORAGE, loadError } = globalThis.GlossMessages;
   const t = (key, ...subs) => chrome.i18n.getMessage(key, subs) || key;
   const state = document.getElementById("state");
   const button = document.getElementById("toggle");
@@ -83,9 +83,8 @@
   await render();
   const info = await chrome.runtime.sendMessage({ type: UI.INFO }).catch((e) => ({ ok: false, error: String(e) }));
   if (!info?.ok) {
-    // The core's message already starts "dataset could not be loaded: "; the text says it once.
-    const reason = String(info?.error ?? "no answer").replace(/^dataset could not be loaded:\s*/i, "");
-    detail.textContent = t("popupDatasetError", reason);
+    const { file, reason } = loadError(info?.error);
+    detail.textContent = file === "model" ? t("popupModelError", reason) : t("popupDatasetError", reason);
     detail.classList.add("error");
   } else {
     detail.textContent = `${info.info.entities.toLocaleString()} people, places and organizations · dataset ${info.info.version}`;

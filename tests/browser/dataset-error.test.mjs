@@ -1,7 +1,8 @@
 // The "dataset could not be loaded" state in real Chromium: a copy of dist/chrome whose
-// data/dataset.bin is damaged (cut short, one byte flipped, another format version). The popup
-// and the About page must say so plainly, pages must be left exactly as they were, and nothing
-// may throw in the page or the extension.
+// data/dataset.bin (or data/tagger.bin, the tagger model) is damaged (cut short, one byte
+// flipped, another format version). The popup and the About page must say plainly which file
+// could not be loaded and why, pages must be left exactly as they were, and nothing may throw in
+// the page or the extension.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -48,6 +49,22 @@ const DAMAGE = [
     },
     reason: /format version \d+, this build reads \d+/,
   },
+  {
+    name: "tagger model cut short",
+    file: "data/tagger.bin",
+    damage: (bytes) => bytes.subarray(0, bytes.length - 1000),
+    reason: /truncated or padded/,
+  },
+  {
+    name: "tagger model with one byte flipped",
+    file: "data/tagger.bin",
+    damage: (bytes) => {
+      const copy = Buffer.from(bytes);
+      copy[Math.floor(copy.length / 2)] ^= 0xff;
+      return copy;
+    },
+    reason: /checksum mismatch/,
+  },
 ];
 
 let server;
@@ -62,35 +79,38 @@ after(async () => {
   for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// dist/chrome copied to a temporary folder with its dataset replaced by `damage(original)`.
-function damagedCopy(damage) {
-  const original = path.join(EXTENSION, "data/dataset.bin");
+// dist/chrome copied to a temporary folder with `file` replaced by `damage(original)`.
+function damagedCopy(damage, file) {
+  const original = path.join(EXTENSION, file);
   if (!fs.existsSync(original)) throw new Error(`${original} is missing: run ./build.sh`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-damaged-"));
   copies.push(dir);
   fs.cpSync(EXTENSION, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "data/dataset.bin"), damage(fs.readFileSync(original)));
+  fs.writeFileSync(path.join(dir, file), damage(fs.readFileSync(original)));
   return dir;
 }
 
-for (const { name, damage, reason } of DAMAGE) {
-  test(`a dataset file ${name}: the popup and About page say it could not be loaded, pages stay untouched`, async () => {
-    const browser = await launch({ extension: damagedCopy(damage) });
+for (const { name, file = "data/dataset.bin", damage, reason } of DAMAGE) {
+  // What the core's error, the popup and the About page name.
+  const what = file === "data/dataset.bin" ? "dataset" : "tagger model";
+  const title = file === "data/dataset.bin" ? `a dataset file ${name}` : `a ${name}`;
+  test(`${title}: the popup and About page say it could not be loaded, pages stay untouched`, async () => {
+    const browser = await launch({ extension: damagedCopy(damage, file) });
     try {
       // A news page: the content script asks the worker, which fails to load the dataset.
       const page = await browser.context.newPage();
       // The content script logs the worker's answer at debug level when annotating fails.
       const told = new Promise((resolve) => {
         page.on("console", (m) => {
-          if (m.type() === "debug" && /dataset could not be loaded/.test(m.text())) resolve(m.text());
+          if (m.type() === "debug" && m.text().includes(`${what} could not be loaded`)) resolve(m.text());
         });
       });
       await page.goto(server.base + "/news.html", { waitUntil: "domcontentloaded" });
       const before = await page.evaluate(() => ({ text: document.body.innerText, html: document.body.innerHTML }));
       const answer = await Promise.race([told, new Promise((resolve) => setTimeout(() => resolve(null), 15000))]);
-      assert.ok(answer, "the content script asked for names and was told the dataset could not be loaded");
+      assert.ok(answer, `the content script asked for names and was told the ${what} could not be loaded`);
       assert.match(answer, reason);
-      assert.ok(browser.requests.includes(`chrome-extension://${browser.extensionId}/data/dataset.bin`), "the worker read the file");
+      assert.ok(browser.requests.includes(`chrome-extension://${browser.extensionId}/${file}`), "the worker read the file");
       // Give a failed load every chance to show up as marks or errors.
       await page.waitForTimeout(1000);
       assert.equal(await page.locator("gloss-mark").count(), 0, "no names are marked");
@@ -109,9 +129,9 @@ for (const { name, damage, reason } of DAMAGE) {
       const detail = popup.locator("#detail.error");
       await detail.waitFor({ timeout: 10000 });
       const popupText = await detail.textContent();
-      assert.match(popupText, /^The dataset could not be loaded: /);
+      assert.ok(popupText.startsWith(`The ${what} could not be loaded: `), popupText);
       assert.match(popupText, reason);
-      assert.doesNotMatch(popupText, /could not be loaded: dataset could not be loaded/i, "the message says it once");
+      assert.doesNotMatch(popupText, /could not be loaded: .*could not be loaded/i, "the message says it once");
       assert.equal(await popup.locator("#toggle").getAttribute("data-state"), "on", "the site switch still works");
 
       // So does the About page, and it lists no sources.
@@ -119,7 +139,7 @@ for (const { name, damage, reason } of DAMAGE) {
       await about.goto(`chrome-extension://${browser.extensionId}/about.html`);
       await about.waitForFunction(() => document.getElementById("dataset").textContent !== "Loading…");
       const aboutText = await about.locator("#dataset").textContent();
-      assert.match(aboutText, /^The dataset could not be loaded: /);
+      assert.ok(aboutText.startsWith(`The ${what} could not be loaded: `), aboutText);
       assert.match(aboutText, reason);
       assert.equal(await about.locator("#sources tr").count(), 0);
 
