@@ -19,7 +19,13 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>News</titl
 <script>document.getElementById("count").addEventListener("click", (e) => { e.target.textContent = String(Number(e.target.textContent) + 1); });</script>
 </body></html>`;
 
-// How each copy's dataset is damaged, and what the error must name.
+function flipMiddleByte(bytes) {
+  const copy = Buffer.from(bytes);
+  copy[Math.floor(copy.length / 2)] ^= 0xff;
+  return copy;
+}
+
+// How each copy's dataset (or model) is damaged, and what the error must name.
 const DAMAGE = [
   {
     name: "truncated",
@@ -28,11 +34,7 @@ const DAMAGE = [
   },
   {
     name: "one byte flipped",
-    damage: (bytes) => {
-      const copy = Buffer.from(bytes);
-      copy[Math.floor(copy.length / 2)] ^= 0xff;
-      return copy;
-    },
+    damage: flipMiddleByte,
     reason: /checksum mismatch/,
   },
   {
@@ -58,11 +60,7 @@ const DAMAGE = [
   {
     name: "tagger model with one byte flipped",
     file: "data/tagger.bin",
-    damage: (bytes) => {
-      const copy = Buffer.from(bytes);
-      copy[Math.floor(copy.length / 2)] ^= 0xff;
-      return copy;
-    },
+    damage: flipMiddleByte,
     reason: /checksum mismatch/,
   },
 ];
