@@ -172,23 +172,26 @@
         sendResponse({ ok: enabled });
         break;
       case BG.LIST_ENTITIES: {
-        // For the browser's side panel: the same list, without the elements.
-        const entities = enabled ? globalThis.GlossPanel.entitiesOn(H.mentions()) : [];
-        sendResponse({
+        // For the browser's side panel: the same list, without the elements (answered when built).
+        const listed = enabled ? globalThis.GlossPanel.entitiesOn(H.mentions()) : Promise.resolve([]);
+        listed.then((entities) => sendResponse({
           ok: true,
           enabled,
           entities: entities.map((e) => ({ key: e.key, type: e.type, id: e.id, name: e.name, count: e.count, descriptor: e.descriptor || "" })),
-        });
-        break;
+        }), (e) => sendResponse({ ok: false, error: String(e) }));
+        return true;
       }
       case BG.SHOW_MENTION: {
         if (typeof msg.key !== "string" || !Number.isInteger(msg.index)) {
           sendResponse({ ok: false, error: "show-mention needs key and index" });
           break;
         }
-        const entity = enabled ? globalThis.GlossPanel.entitiesOn(H.mentions()).find((e) => e.key === msg.key) : null;
-        sendResponse({ ok: Boolean(entity) && globalThis.GlossPanel.flash(entity.mentions, msg.index) !== null });
-        break;
+        // Only that entity's mentions are put in order.
+        const own = enabled ? H.mentions().filter((mention) => mention.m.key === msg.key) : [];
+        globalThis.GlossPanel.entitiesOn(own).then(([entity]) => {
+          sendResponse({ ok: Boolean(entity) && globalThis.GlossPanel.flash(entity.mentions, msg.index) !== null });
+        }, (e) => sendResponse({ ok: false, error: String(e) }));
+        return true;
       }
       default:
         return false;

@@ -35,31 +35,46 @@ globalThis.GlossPanel = (() => {
     return e;
   }
 
-  // The highlighter's mentions ({ m, node, local, el }, marked or still waiting to be) grouped
-  // into page entities: [{ key, type, id, name, descriptor, count, mentions }].
-  function entitiesOn(mentions) {
+  // The highlighter's mentions ({ m, node, local, el }, marked or still waiting to be) that are
+  // still on the page, grouped into page entities, each entity's mentions in reading order:
+  // [{ key, type, id, name, descriptor, count, mentions }]. One walk of the page's text gives the
+  // order (sorting with compareDocumentPosition took minutes on a page of 60,000 paragraphs: each
+  // comparison of two siblings walks their parent's list of children), and the work yields to
+  // the page between slices as the highlighter's does.
+  async function entitiesOn(mentions) {
     const H = globalThis.GlossHighlighter;
+    const slice = H.slicer();
+    // The mentions under the node that holds their text: a mark, or the text node they wait in.
+    const byHolder = new Map();
+    for (let i = 0; i < mentions.length; i++) {
+      if (slice.due(i)) await slice.pause();
+      const mention = mentions[i];
+      const holder = mention.el ?? mention.node;
+      const list = byHolder.get(holder);
+      if (list) list.push(mention);
+      else byHolder.set(holder, [mention]);
+    }
     const byKey = new Map();
-    for (const mention of mentions) {
-      if (!H.isPresent(mention)) continue;
-      const { key, type, text } = mention.m;
-      if (!byKey.has(key)) byKey.set(key, { key, type, id: mention.m.entity?.id ?? "", name: text, descriptor: "", mentions: [] });
-      const e = byKey.get(key);
-      e.mentions.push(mention);
-      if (text.length > e.name.length) e.name = text; // "Sergey Lavrov" over "Lavrov"
-      if (!e.descriptor && typeof mention.m.descriptor === "string") e.descriptor = mention.m.descriptor;
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    let step = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (slice.due(step++)) await slice.pause();
+      const holder = byHolder.has(node) ? node : node.parentNode;
+      const list = byHolder.get(holder);
+      if (!list) continue;
+      byHolder.delete(holder); // once, though a mark's text may be split into several nodes
+      list.sort((a, b) => a.local - b.local);
+      for (const mention of list) {
+        const { key, type, text } = mention.m;
+        let e = byKey.get(key);
+        if (!e) byKey.set(key, (e = { key, type, id: mention.m.entity?.id ?? "", name: text, descriptor: "", mentions: [] }));
+        e.mentions.push(mention);
+        if (text.length > e.name.length) e.name = text; // "Sergey Lavrov" over "Lavrov"
+        if (!e.descriptor && typeof mention.m.descriptor === "string") e.descriptor = mention.m.descriptor;
+      }
     }
-    // In document order: by text node (a marked name's own element stands in for its node), then
-    // by offset within the node.
-    const at = (mention) => mention.el ?? mention.node;
-    const inDocumentOrder = (a, b) => {
-      if (at(a) === at(b)) return a.local - b.local;
-      return at(a).compareDocumentPosition(at(b)) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-    };
-    for (const e of byKey.values()) {
-      e.mentions.sort(inDocumentOrder);
-      e.count = e.mentions.length;
-    }
+    slice.end();
+    for (const e of byKey.values()) e.count = e.mentions.length;
     return [...byKey.values()];
   }
 
@@ -144,7 +159,9 @@ globalThis.GlossPanel = (() => {
       root.append(panel);
       document.documentElement.appendChild(this.host);
 
-      const entities = entitiesOn(mentions);
+      const host = this.host;
+      const entities = await entitiesOn(mentions);
+      if (this.host !== host) return; // closed or opened again meanwhile
       const cards = new Map(await Promise.all(entities.filter((e) => e.id).map(async (e) => [e.key, await this.cardFor(e.id)])));
       fill(list, entities, cards, { show: (e, i) => this.show(e, i), position: this.position, heading: "h3" });
     }

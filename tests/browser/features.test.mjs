@@ -97,6 +97,33 @@ test("the On this page panel lists names by type and scrolls to a mention", asyn
   await page.close();
 });
 
+test("the panel steps through a name's mentions in reading order, a name added above the others first", async () => {
+  const page = await openAnnotated(browser.context, server.base + ARTICLE, { min: 8 });
+  // A live update puts a paragraph above the story after the page was annotated: its name is
+  // found last but comes first in reading order.
+  await page.evaluate(() => {
+    const p = document.createElement("p");
+    p.textContent = "Update: Sergey Lavrov has left Geneva.";
+    document.querySelector("article h1").after(p);
+  });
+  await page.waitForFunction(() => document.querySelector("article h1 + p gloss-mark"), null, { timeout: 5000 });
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  await browser.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: "gloss/show-panel" }), tabId);
+  const lavrov = page.locator("gloss-panel-host .item", { hasText: "Sergey Lavrov" });
+  await lavrov.waitFor({ timeout: 5000 });
+  assert.match(await lavrov.locator(".count").textContent(), /×3/);
+  // Each "›" flashes the next mention: the paragraph it is in, and its text.
+  for (const expected of ["Update: Sergey|Sergey Lavrov", "Russian Forei|Sergey Lavrov", "Russian Forei|Lavrov", "Update: Sergey|Sergey Lavrov"]) {
+    await lavrov.locator("button.nav").last().click();
+    await page.waitForFunction((want) => {
+      const m = document.querySelector("gloss-mark[data-gloss-flash]");
+      return m && `${m.closest("p").textContent.trim().slice(0, want.indexOf("|"))}|${m.textContent}` === want;
+    }, expected, { timeout: 5000 });
+  }
+  await page.close();
+});
+
 test("a person the dataset does not know gets a card from how the page describes them", async () => {
   const page = await openAnnotated(browser.context, server.base + "/unknown-people.html", { min: 4 });
   const marks = page.locator("gloss-mark[data-gloss-type=PER]");
