@@ -254,6 +254,29 @@ try {
 await bigPage.waitForTimeout(1000);
 const scrollTasks = await bigPage.evaluate(() => window.__longTasks.splice(0));
 const bigOurs = await oursOf();
+// The browser's side panel asks the page for its list of every name: the time to the answer, and
+// the page's longest pause meanwhile (a timer loop in the page measures it).
+await bigPage.evaluate(() => {
+  window.__maxGap = 0;
+  window.__stopGaps = false;
+  let last = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    window.__maxGap = Math.max(window.__maxGap, now - last);
+    last = now;
+    if (!window.__stopGaps) setTimeout(tick, 0);
+  };
+  tick();
+});
+const listing = await browser.worker.evaluate(async () => {
+  for (const tab of await chrome.tabs.query({})) {
+    const started = performance.now();
+    const reply = await chrome.tabs.sendMessage(tab.id, { type: "gloss/list-entities" }).catch(() => null);
+    if (reply?.entities?.length) return { ms: performance.now() - started, mentions: reply.entities.reduce((n, e) => n + e.count, 0) };
+  }
+  return null;
+});
+const listingGap = await bigPage.evaluate(() => { window.__stopGaps = true; return window.__maxGap; });
 // What one DOM change costs this page without Gloss (the frame after inserting one element):
 // rendering a huge page is slow whoever changes it, so our marks' frames are read against this.
 await setSiteEnabled(browser.worker, "127.0.0.1", false);
@@ -294,5 +317,6 @@ console.log(`  pages with the longest tasks after load: ${[...worstPages].sort((
 console.log(`  pages with the content script's longest tasks: ${[...worstPages].sort((a, b) => b[0] - a[0]).slice(0, 3).map(([own, , u]) => `${u} ${own.toFixed(1)} ms`).join(", ")}`);
 console.log(`  10 MB page (${(big.length / 1e6).toFixed(1)} MB of HTML, ${fmt(BIG_PARAGRAPHS)} paragraphs): annotated in ${((bigDone - bigLoaded) / 1000).toFixed(1)} s after load (load ${((bigLoaded - bigStart) / 1000).toFixed(1)} s), ${fmt(bigCount)} names, ${fmt(bigMarks)} marks made at once (the rest when read), main-thread tasks over 50 ms while annotating: ${bigTasks.length} (longest ${Math.max(0, ...bigTasks).toFixed(0)} ms), a timer then fires in ${responsive.toFixed(0)} ms`);
 console.log(`    scrolled to the middle: names there marked after ${middleMs.toFixed(0)} ms, tasks over 50 ms: ${scrollTasks.map((d) => d.toFixed(0)).join(", ") || "none"}; content script's longest task on this page ${bigOurs.toFixed(1)} ms; one DOM change costs this page, without Gloss, a ${oneChangeMs.toFixed(0)} ms frame`);
+console.log(`    the side panel's list of its names${listing ? ` (${fmt(listing.mentions)} mentions): answered in ${listing.ms.toFixed(0)} ms` : ": no answer"}, the page's longest pause meanwhile ${listingGap.toFixed(0)} ms`);
 console.log(`  worker WASM memory after load: ${info?.memoryBytes ? (info.memoryBytes / 1e6).toFixed(1) + " MB" : "?"}`);
 console.log(`Sizes: WASM ${fmt(size("build/wasm/gloss_bg.wasm"))} B, dataset ${fmt(size("build/dataset.bin"))} B (packed in the extension: ${fmt(size("dist/chrome/data/dataset.bin"))} B), model ${fmt(size("models/tagger.bin"))} B, chrome zip ${fmt(size("dist/gloss-chrome.zip"))} B, firefox zip ${fmt(size("dist/gloss-firefox.zip"))} B`);
