@@ -331,9 +331,9 @@
   // --- Keyboard: cards on focus, and a "names" mode (Alt+Shift+N) in which Tab and Shift+Tab
   // move between the marked names instead of the page's own focus order -----------------------
   let namesMode = false;
-  // Marks are focusable only in names mode (focusMark gives them a tabindex); focus a page's
-  // script gives a mark by other means (its own tabindex and focus(), whose events are trusted)
-  // opens nothing.
+  // Marks are focusable only in names mode (focusMark gives them a tabindex). Focus that a page's
+  // script gives a mark by other means (a tabindex of its own and focus(), whose events are
+  // trusted) opens nothing.
   document.addEventListener("focusin", (e) => {
     const m = markFrom(e.target);
     if (m && enabled && namesMode) startDwell(m);
