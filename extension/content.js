@@ -289,7 +289,7 @@
   // Our mark at or around `target`, or null (an element the page made or copied is not ours).
   function markFrom(target) {
     const m = target instanceof Element ? target.closest(H.MARK) : null;
-    return m && H.isMark(m) && H.mentionOf(m) ? m : null;
+    return m && H.isMark(m) ? m : null;
   }
 
   // Only real user input opens cards: events a page script dispatches are ignored.
