@@ -528,12 +528,12 @@ impl Doc {
     /// West") are within two tokens of a capital. So is, wherever it stands, a lower-case word
     /// of [`NEVER_IN_NAMES`] ("said", "was", "their"): 4% more of CoNLL-2003 test's tokens, with
     /// the same CoNLL-2003 and CoNLL++ test scores. So is a plain token whose neighbours either
-    /// side are plain, as "on" in "talks on the", unless it is a name particle or stands next to
-    /// an ampersand ("Amigo & amigo"): a name's lower-case words sit next to one of its capitals
-    /// or particles. That skips another tenth of the tagging work, with the same CoNLL-2003 and
-    /// CoNLL++ test scores (WikiANN test F1 0.426 against 0.425, and 2 of 10,964 mentions changed
-    /// on the benchmark's texts). Training's own features ignore this; the first-pass labels the
-    /// second pass is trained on come through it.
+    /// side are plain, as "on" in "the talks on 3 May", unless it is a name particle or stands
+    /// next to an ampersand ("Amigo & amigo"): a name's lower-case words sit next to one of its
+    /// capitals or particles. That skips another tenth of the tagging work, with the same
+    /// CoNLL-2003 and CoNLL++ test scores (WikiANN test F1 0.426 against 0.425, and 2 of 10,964
+    /// mentions changed on the benchmark's texts). Training's own features ignore this; the
+    /// first-pass labels the second pass is trained on come through it.
     pub(crate) fn surely_outside(&self, i: usize) -> bool {
         self.outside.get(i).copied().unwrap_or(false)
     }
