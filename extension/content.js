@@ -5,7 +5,7 @@
   if (globalThis.__glossLoaded) return; // injected twice (extension reload): keep the first
   globalThis.__glossLoaded = true;
 
-  const { CS, BG, STORAGE, SETTINGS_DEFAULTS } = globalThis.GlossMessages;
+  const { CS, BG, STORAGE, SETTINGS_DEFAULTS, LIMITS } = globalThis.GlossMessages;
   const H = globalThis.GlossHighlighter;
   const host = location.hostname;
   const DWELL_FETCH_MS = 150; // start fetching the card (the card shows after settings.hoverDelay)
@@ -58,6 +58,12 @@
   async function annotatePage(root = document.body, gen = ++generation) {
     const chunks = await H.collect(root);
     if (gen !== generation) return;
+    await annotateChunks(chunks, gen);
+  }
+
+  // Sends the chunks to the worker in batches (by size, and by count: added content can come as
+  // thousands of small chunks) and marks what it finds.
+  async function annotateChunks(chunks, gen) {
     let batch = [];
     let size = 0;
     const flush = async () => {
@@ -98,7 +104,7 @@
       chunks[i].index = chunkCounter++;
       batch.push(chunks[i]);
       size += chunks[i].text.length;
-      if (size >= BATCH_CHARS) await flush();
+      if (size >= BATCH_CHARS || batch.length >= LIMITS.maxTexts) await flush();
       if (gen !== generation) return;
     }
     await flush();
@@ -113,17 +119,31 @@
   let debounceTimer = 0;
   // Single-page apps navigate with history.pushState and swap the content: the swap arrives here
   // as mutations, and a changed address there (or a back/forward step) starts a new page for the
-  // counts, the badge and the panels.
+  // counts, the badge and the panels. The recount yields to the page like the rest (a long page
+  // holds hundreds of thousands of mentions). It counts the mentions known when the address
+  // changed; those found after it are counted as they are marked, as always.
   let address = location.href;
-  function checkNavigation() {
+  let recount = 0;
+  async function checkNavigation() {
     if (location.href === address) return;
     address = location.href;
+    if (card?.isOpen) hideCard(true);
+    const run = ++recount;
+    const gen = generation;
     mentionCount.clear();
-    for (const mention of H.mentions()) {
+    const known = H.mentions();
+    const total = known.length;
+    const slice = H.slicer();
+    for (let i = 0; i < total; i++) {
+      if (slice.due(i)) {
+        await slice.pause();
+        if (run !== recount || gen !== generation) return;
+      }
+      const mention = known[i];
       if (!H.isPresent(mention)) continue;
       mentionCount.set(mention.m.key, (mentionCount.get(mention.m.key) || 0) + 1);
     }
-    if (card?.isOpen) hideCard(true);
+    slice.end();
     reportStatus(false);
   }
   addEventListener("popstate", checkNavigation);
@@ -142,15 +162,50 @@
     }
   });
 
+  // Added text is read from its element (several text nodes added to one element are read once);
+  // a node inside another added node is read with it. Looking up each node's ancestors keeps
+  // this linear: a page may add thousands of nodes at once (a table built row by row). All the
+  // added text then goes to the worker in as few messages as the limits allow.
   async function annotateAdded() {
-    const roots = [...pendingRoots].filter((n) => n.isConnected && ![...pendingRoots].some((o) => o !== n && o.contains(n)));
-    pendingRoots = new Set();
     const gen = generation;
-    for (const root of roots) {
-      if (gen !== generation || !enabled) return;
-      if (root.nodeType === Node.ELEMENT_NODE && root.querySelector(H.MARK)) continue; // already done
-      await annotatePage(root, gen);
+    const added = new Set();
+    const textParents = new Set(); // elements read for added text, though they may hold marks
+    for (const node of pendingRoots) {
+      if (node.nodeType !== Node.TEXT_NODE) added.add(node);
+      else if (node.parentNode) {
+        added.add(node.parentNode);
+        textParents.add(node.parentNode);
+      }
     }
+    pendingRoots = new Set();
+    const roots = [];
+    const slice = H.slicer();
+    let step = 0;
+    for (const node of added) {
+      if (slice.due(step++)) {
+        await slice.pause();
+        if (gen !== generation || !enabled) return;
+      }
+      if (node.isConnected && !hasAncestorIn(node, added)) roots.push(node);
+    }
+    const chunks = [];
+    for (const root of roots) {
+      if (slice.due(step++)) {
+        await slice.pause();
+        if (gen !== generation || !enabled) return;
+      }
+      // An added element that already holds marks was annotated (a subtree the page moved).
+      if (root.nodeType === Node.ELEMENT_NODE && !textParents.has(root) && root.querySelector(H.MARK)) continue;
+      chunks.push(...(await H.collect(root)));
+    }
+    slice.end();
+    if (gen !== generation || !enabled) return;
+    await annotateChunks(chunks, gen);
+  }
+
+  function hasAncestorIn(node, nodes) {
+    for (let p = node.parentNode; p; p = p.parentNode) if (nodes.has(p)) return true;
+    return false;
   }
 
   function observe(on) {
