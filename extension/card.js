@@ -50,6 +50,8 @@ globalThis.GlossCard = (() => {
 
   const SVG_NS = "http://www.w3.org/2000/svg";
 
+  const mentionsText = (count) => (count > 1 ? t("cardMentions", String(count)) : t("cardMentionedOnce"));
+
   // A small locator map: the country's outline, and a dot where the place is.
   function locatorMap(map, label) {
     const [x0, y0, x1, y1] = map.box;
@@ -169,7 +171,7 @@ globalThis.GlossCard = (() => {
         if (onPage) box.append(onPage);
         box.append(el("div", "note", t("cardNotInDataset")));
       }
-      box.append(el("div", "count", info.count > 1 ? t("cardMentions", String(info.count)) : t("cardMentionedOnce")));
+      box.append(el("div", "count", mentionsText(info.count)));
       if (card?.url && /^https:\/\//.test(card.url)) {
         const foot = el("div", "foot");
         const link = el("a", "", t("cardReadMore"));
@@ -182,6 +184,12 @@ globalThis.GlossCard = (() => {
       box.hidden = false;
       this.place(anchor);
       requestAnimationFrame(() => box.classList.add("open"));
+    }
+
+    // The open card's mention count, as more of the page is read (a long page, added content).
+    setCount(count) {
+      const line = this.box.querySelector(".count");
+      if (line) line.textContent = mentionsText(count);
     }
 
     // Below the name if it fits, else above; where neither fits (a small window, high zoom) on

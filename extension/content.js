@@ -33,8 +33,9 @@
   }
 
   // Tells the worker what to show on the toolbar button; `done` is false while names are still
-  // being found.
+  // being found. An open card's count follows too.
   function reportStatus(done = true) {
+    if (card?.isOpen && active && H.mentionOf(active)) card.setCount(mentionCount.get(H.mentionOf(active).m.key) || 1);
     const longestTaskMs = Math.round(H.meter.longestSliceMs * 10) / 10;
     send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0, longestTaskMs }).catch(() => {});
   }

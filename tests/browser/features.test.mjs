@@ -228,13 +228,36 @@ test("names in content added after load are marked", async () => {
   await page.close();
 });
 
+test("an open card's count follows the mentions a live update adds", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.base + "/live.html");
+  await page.waitForTimeout(500);
+  await page.click("#more");
+  await page.locator("gloss-mark", { hasText: "Keir Starmer" }).waitFor({ timeout: 5000 });
+  const card = await hoverCard(page, "Keir Starmer");
+  assert.equal(card.count, "Mentioned once on this page");
+  await card.card.locator("button.pin").click();
+  await page.click("#more");
+  await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length >= 4, null, { timeout: 5000 });
+  await assertEventually(async () => (await card.card.locator(".count").textContent()) === "Mentioned 2 times on this page", "the open card counts the new mention");
+  await page.close();
+});
+
+async function assertEventually(check, message) {
+  const until = Date.now() + 5000;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(message);
+}
+
 test("a burst of 10,000 added items keeps the page responsive, and every name in it is counted", async () => {
   const page = await browser.context.newPage();
   await page.goto(server.base + "/burst.html");
   await page.waitForTimeout(500);
   await page.click("#burst");
-  // The pointer leaves the button, over which the new items now lie: a card opened there would
-  // keep the count it opened with.
+  // The pointer leaves the button, over which the new items now lie: a card would open there.
   await page.mouse.move(0, 0);
   const longest = await (await page.waitForFunction(() => window.longestPause, null, { timeout: 60000 })).jsonValue();
   // Before the added items were reduced to the outermost in linear time and sent in few
