@@ -62,15 +62,37 @@
     await annotateChunks(chunks, gen);
   }
 
+  // A chunk goes to the worker in pieces of at most PIECE_CHARS, cut at a line break, else a
+  // sentence's end, else a space: one text node can hold more than a message may carry.
+  const PIECE_CHARS = 1 << 20;
+  function piecesOf(chunk) {
+    const text = chunk.text;
+    const pieces = [];
+    let start = 0;
+    while (text.length - start > PIECE_CHARS) {
+      const limit = start + PIECE_CHARS;
+      const cut = [text.lastIndexOf("\n", limit), text.lastIndexOf(". ", limit - 2) + 1, text.lastIndexOf(" ", limit)]
+        .find((at) => at > start + PIECE_CHARS / 2);
+      let end = cut ?? limit;
+      if (/[\uD800-\uDBFF]/.test(text[end - 1])) end--; // not inside a surrogate pair
+      pieces.push({ chunk, start, text: text.slice(start, end), last: false });
+      start = end;
+    }
+    pieces.push({ chunk, start, text: start ? text.slice(start) : text, last: true });
+    return pieces;
+  }
+
   // Sends the chunks to the worker in batches (by size, and by count: added content can come as
   // thousands of small chunks) and marks what it finds.
   async function annotateChunks(chunks, gen) {
     let batch = [];
     let size = 0;
+    // The mentions found in a chunk's earlier pieces: a chunk's names are marked in one go.
+    let earlier = { chunk: null, mentions: [] };
     const flush = async () => {
       if (!batch.length) return;
-      const texts = batch.map((c) => c.text);
-      const chunksOfBatch = batch;
+      const texts = batch.map((piece) => piece.text);
+      const piecesOfBatch = batch;
       batch = [];
       size = 0;
       const reply = await send({ type: CS.ANNOTATE, texts });
@@ -81,8 +103,9 @@
         return;
       }
       for (let i = 0; i < reply.results.length; i++) {
-        const chunkIndex = chunksOfBatch[i].index;
-        const wanted = [];
+        const { chunk, start, index, last } = piecesOfBatch[i];
+        const wanted = earlier.chunk === chunk ? earlier.mentions : [];
+        earlier = { chunk: null, mentions: [] };
         const found = reply.results[i];
         for (let j = 0; j < found.length; j++) {
           if (slice.due(j)) {
@@ -91,22 +114,30 @@
           }
           const m = found[j];
           if (!settings.types.includes(m.type)) continue;
-          m.key = m.entity ? `id:${m.entity.id}` : `c${chunkIndex}:${m.page_entity}`;
+          m.key = m.entity ? `id:${m.entity.id}` : `c${index}:${m.page_entity}`;
+          m.start += start; // offsets into the whole chunk
+          m.end += start;
           wanted.push(m);
         }
+        if (!last) {
+          earlier = { chunk, mentions: wanted };
+          continue;
+        }
         // Counted here, not when marked: names far down a long page are marked only when read.
-        const taken = await H.mark(chunksOfBatch[i], wanted, attrsOf, slice);
+        const taken = await H.mark(chunk, wanted, attrsOf, slice);
         for (const m of taken) mentionCount.set(m.key, (mentionCount.get(m.key) || 0) + 1);
         if (gen !== generation) return;
       }
       reportStatus(false);
     };
-    for (let i = 0; i < chunks.length; i++) {
-      chunks[i].index = chunkCounter++;
-      batch.push(chunks[i]);
-      size += chunks[i].text.length;
-      if (size >= BATCH_CHARS || batch.length >= LIMITS.maxTexts) await flush();
-      if (gen !== generation) return;
+    for (const chunk of chunks) {
+      for (const piece of piecesOf(chunk)) {
+        piece.index = chunkCounter++; // unlinked names are grouped within one piece
+        batch.push(piece);
+        size += piece.text.length;
+        if (size >= BATCH_CHARS || batch.length >= LIMITS.maxTexts) await flush();
+        if (gen !== generation) return;
+      }
     }
     await flush();
     reportStatus();

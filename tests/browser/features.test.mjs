@@ -10,6 +10,11 @@ const ARTICLE = "/sample-article.html";
 // A page far longer than a screen: 3,000 paragraphs, 9,000 names.
 const LONG_PARAGRAPHS = 3000;
 const BURST = 10000;
+// One text node longer than a message to the worker may be (4 Mi characters): 450 names, each
+// followed by 10,000 characters of plain words.
+const HUGE_NAMES = 450;
+const HUGE_TEXT = ("Sergey Lavrov spoke to reporters. " + "the talks went on and on ".repeat(400)).repeat(HUGE_NAMES);
+const HUGE = `<!doctype html><meta charset=utf-8><body><p id=huge>${HUGE_TEXT}</p></body>`;
 const LONG = `<!doctype html><meta charset=utf-8><body>${Array.from({ length: LONG_PARAGRAPHS }, (_, i) =>
   `<p id=p${i}>Paragraph ${i}: Sergey Lavrov met Marco Rubio in Moscow.</p>`).join("\n")}</body>`;
 
@@ -34,6 +39,7 @@ before(async () => {
         main.append(p);
       });`,
     "/long.html": LONG,
+    "/huge-node.html": HUGE,
     // A feed that loads 10,000 items at once, each element added first and its text after it.
     "/burst.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
       <button id=burst>Load everything</button><script src="/burst.js"></script></body>`,
@@ -415,6 +421,17 @@ test("a pinned card stays when the pointer leaves, until it is closed", async ()
   assert.equal(await card.card.locator(".name").textContent(), "Sergey Lavrov", "hovering another name does not replace it");
   await card.card.locator("button.close").last().click();
   await card.card.waitFor({ state: "hidden", timeout: 2000 });
+  await page.close();
+});
+
+test("a text node longer than a message may carry is read in pieces, and every name in it is marked", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/huge-node.html", { min: 1, timeout: 30000 });
+  await page.waitForFunction((n) => document.querySelectorAll("#huge gloss-mark").length === n, HUGE_NAMES, { timeout: 30000 });
+  const card = await hoverCard(page, "Sergey Lavrov");
+  assert.equal(card.count, `Mentioned ${HUGE_NAMES} times on this page`);
+  assert.ok(HUGE_TEXT.length > 4 * 1024 * 1024);
+  const same = await page.evaluate((text) => document.getElementById("huge").textContent === text, HUGE_TEXT);
+  assert.ok(same, "the text is unchanged");
   await page.close();
 });
 
