@@ -35,7 +35,8 @@
   // Tells the worker what to show on the toolbar button; `done` is false while names are still
   // being found. An open card's count follows too.
   function reportStatus(done = true) {
-    if (card?.isOpen && active && H.mentionOf(active)) card.setCount(mentionCount.get(H.mentionOf(active).m.key) || 1);
+    const shown = card?.isOpen && active && H.mentionOf(active);
+    if (shown) card.setCount(mentionCount.get(shown.m.key) || 1);
     const longestTaskMs = Math.round(H.meter.longestSliceMs * 10) / 10;
     send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0, longestTaskMs }).catch(() => {});
   }
@@ -210,22 +211,15 @@
       }
     }
     pendingRoots = new Set();
-    const roots = [];
+    const chunks = [];
     const slice = H.slicer();
     let step = 0;
-    for (const node of added) {
+    for (const root of added) {
       if (slice.due(step++)) {
         await slice.pause();
         if (gen !== generation || !enabled) return;
       }
-      if (node.isConnected && !hasAncestorIn(node, added)) roots.push(node);
-    }
-    const chunks = [];
-    for (const root of roots) {
-      if (slice.due(step++)) {
-        await slice.pause();
-        if (gen !== generation || !enabled) return;
-      }
+      if (!root.isConnected || hasAncestorIn(root, added)) continue;
       // An added element that already holds marks was annotated (a subtree the page moved).
       if (root.nodeType === Node.ELEMENT_NODE && !textParents.has(root) && root.querySelector(H.MARK)) continue;
       chunks.push(...(await H.collect(root)));
