@@ -2,8 +2,8 @@
 //!
 //! The first input byte picks how the rest is used:
 //! - 2 modulo 4: the packed form (what the extension ships) around the fuzzer's bytes: the next
-//!   two are the unpacked length it declares, the rest is the LZ4 data, and the header's
-//!   checksum and packed length are made to match. This reaches the unpacking and, through the
+//!   two are the unpacked length it declares, the rest is the LZ4 data of its one block, and
+//!   the block table and checksums are made to match. This reaches the unpacking and, through the
 //!   seed's packed dataset, the file inside.
 //! - other even: the bytes are the file as they are. Corruption of any kind must give a typed
 //!   error; a flipped byte almost always fails the checksum.
@@ -65,16 +65,26 @@ fn spliced(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A packed file around LZ4 data, declaring the unpacked length the first two bytes give.
+/// A packed file around LZ4 data, declaring the unpacked length the first two bytes give: one
+/// block (none for length 0), with the block table and its checksums made to match.
 fn packed(data: &[u8]) -> Vec<u8> {
     let Some((len, lz4)) = data.split_at_checked(2) else {
         return Vec::new();
     };
-    let mut out = b"GLOSSPK\0".to_vec();
+    let len = u32::from(u16::from_le_bytes([len[0], len[1]]));
+    let blocks = u32::from(len > 0);
+    let checksum = |bytes: &[u8]| xxhash_rust::xxh3::xxh3_64(bytes) as u32;
+    let mut table = Vec::new();
+    if blocks == 1 {
+        table.extend_from_slice(&(lz4.len() as u32).to_le_bytes());
+        table.extend_from_slice(&checksum(lz4).to_le_bytes());
+    }
+    let mut out = b"GLOSSPK\x02".to_vec();
     out.extend_from_slice(&gloss::dataset::FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(xxhash_rust::xxh3::xxh3_64(lz4) as u32).to_le_bytes());
-    out.extend_from_slice(&u32::from(u16::from_le_bytes([len[0], len[1]])).to_le_bytes());
-    out.extend_from_slice(&(lz4.len() as u32).to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&blocks.to_le_bytes());
+    out.extend_from_slice(&checksum(&table).to_le_bytes());
+    out.extend_from_slice(&table);
     out.extend_from_slice(lz4);
     out
 }

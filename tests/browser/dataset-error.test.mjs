@@ -30,7 +30,7 @@ const DAMAGE = [
   {
     name: "truncated",
     damage: (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)),
-    reason: /checksum mismatch|past the end/,
+    reason: /packed data ends early: \d+ of \d+ blocks complete/,
   },
   {
     name: "one byte flipped",
