@@ -2,7 +2,7 @@
 // the dataset, once per worker lifetime, and answers the content scripts. Page text stays here:
 // nothing is sent anywhere.
 import "./messages.js";
-import init, { Annotator } from "./wasm/gloss.js";
+import init, { Annotator, Loader } from "./wasm/gloss.js";
 import { annotate } from "./mentions.js";
 
 const { CS, UI, BG, LIMITS, STORAGE } = globalThis.GlossMessages;
@@ -10,7 +10,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 let ready = null; // Promise<Annotator>
 let loadMs = null; // cold start: fetches, WASM instantiation, dataset and model
-let annotatorMs = null; // of which the Annotator constructor (bytes copied in, dataset and model read)
+let annotatorMs = null; // of which the last step once the files are in: the Annotator constructor (copy) or the Loader's finish (package)
 let wasmMemory = null;
 let phases = null; // when each part of the cold start finished, in ms from its start, and where the files came from
 
@@ -18,7 +18,8 @@ let phases = null; // when each part of the cold start finished, in ms from its 
 // origin-private file system: reading from the package costs several times as long in Chromium,
 // and the worker starts again every time the browser has stopped it. The package's dataset is
 // packed (5.7 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.json
-// names the packaged files (a hash written by build.sh); the copy is used only under that name.
+// names the packaged files (a hash written by build.sh) and gives their sizes; the copy is used
+// only under that name.
 const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };
 
 async function readFile(dir, name) {
@@ -47,52 +48,112 @@ async function copyFiles({ key, dataset, model }) {
   await writeFile(dir, COPY.key, key);
 }
 
-function loadAnnotator() {
+// Reads a packaged file, handing each piece to `take` as it arrives; resolves to the byte count.
+// Once its size is known (`sizeKnown`, a promise), the read ends at the last byte: Chromium
+// reports the end of the stream itself 20–30 ms later.
+async function readPackaged(path, sizeKnown, take) {
+  let size;
+  sizeKnown?.then((s) => { size = s; }, () => {});
+  const res = await fetch(api.runtime.getURL(path));
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  const reader = res.body.getReader();
+  let read = 0;
+  while (read !== size) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.length;
+    take(value);
+  }
+  reader.cancel().catch(() => {});
+  return read;
+}
+
+// A packaged file's bytes, all at once.
+async function readWhole(path, size) {
+  const pieces = [];
+  const length = await readPackaged(path, size, (piece) => pieces.push(piece));
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  return bytes;
+}
+
+// Reads the package's dataset and model into a Loader as they arrive: the dataset is unpacked
+// block by block while the rest is still being read, and the model is read as soon as it is in.
+// `sizes` is a promise of the files' sizes. Resolves to { loader, model } once every byte is in.
+async function loadPackage(wasm, sizes) {
+  let loader = wasm.then(() => new Loader());
+  const feed = (step) => {
+    loader = loader.then((l) => (step(l), l));
+  };
+  let model = null;
+  try {
+    // The model is asked for first: it is read while the dataset's pieces arrive. Chromium
+    // sometimes serves the second request only after most of the first.
+    await Promise.all([
+      // Without a model the tagger uses its rules.
+      readWhole("data/tagger.bin", sizes.then((s) => s["tagger.bin"])).then((bytes) => {
+        model = bytes;
+        feed((l) => l.setModel(bytes));
+      }, () => {}),
+      readPackaged("data/dataset.bin", sizes.then((s) => s["dataset.bin"]), (piece) => feed((l) => l.pushDataset(piece))),
+    ]);
+  } catch (err) {
+    loader.catch(() => {}); // the read's failure is the one reported
+    throw err;
+  }
+  return { loader: await loader, model };
+}
+
+// `installed`: the extension has just been installed, so the worker has no copy yet and the
+// package is read at once.
+function loadAnnotator({ installed = false } = {}) {
   if (!ready) {
     ready = (async () => {
       const started = performance.now();
       const since = () => performance.now() - started;
-      const fetchBuffer = async (path) => {
-        const res = await fetch(api.runtime.getURL(path));
-        if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-        return res.arrayBuffer();
-      };
       const wasm = init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }).then((exports) => ({ exports, ms: since() }));
-      // The package's file names and the copy are read at the same time.
-      const [key, copied] = await Promise.all([
-        fetchBuffer("data/files.json").then((b) => JSON.parse(new TextDecoder().decode(b)).key).catch(() => null),
-        copiedFiles().catch(() => null),
-      ]);
-      let files = key && copied?.key === key ? copied : null;
-      let source = files ? "copy" : "package";
-      const fromPackage = async () => {
-        const [dataset, model] = await Promise.all([fetchBuffer("data/dataset.bin"), fetchBuffer("data/tagger.bin").catch(() => undefined)]);
-        return { key, dataset, model };
-      };
-      files ??= await fromPackage();
-      const filesMs = since();
-      const { exports, ms: wasmMs } = await wasm;
-      const constructed = performance.now();
-      const construct = () => new Annotator(new Uint8Array(files.dataset), files.model && new Uint8Array(files.model));
-      let annotator;
-      try {
-        annotator = construct();
-      } catch (err) {
-        if (source !== "copy") throw err;
-        // A damaged copy is dropped and the package read instead.
-        await navigator.storage.getDirectory().then((dir) => dir.removeEntry(COPY.key)).catch(() => {});
-        source = "package (the copy did not load)";
-        files = await fromPackage();
-        annotator = construct();
+      const listing = readWhole("data/files.json").then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) ?? {}).catch(() => ({}));
+      let source = "package";
+      let annotator = null;
+      let filesMs, finishing, model;
+      if (!installed) {
+        // The package's list of files and the copy are read at the same time.
+        const [{ key }, copied] = await Promise.all([listing, copiedFiles().catch(() => null)]);
+        if (key && copied?.key === key) {
+          filesMs = since();
+          await wasm;
+          finishing = performance.now();
+          try {
+            annotator = new Annotator(new Uint8Array(copied.dataset), new Uint8Array(copied.model));
+            source = "copy";
+          } catch {
+            // A damaged copy is dropped and the package read instead.
+            await navigator.storage.getDirectory().then((dir) => dir.removeEntry(COPY.key)).catch(() => {});
+            source = "package (the copy did not load)";
+          }
+        }
       }
-      annotatorMs = performance.now() - constructed;
+      if (!annotator) {
+        const fromPackage = await loadPackage(wasm, listing.then((l) => l.sizes ?? {}));
+        filesMs = since();
+        finishing = performance.now();
+        annotator = fromPackage.loader.finish();
+        model = fromPackage.model;
+      }
+      annotatorMs = performance.now() - finishing;
       loadMs = since();
+      const { exports, ms: wasmMs } = await wasm;
       phases = { source, filesMs, wasmMs };
       wasmMemory = exports.memory;
       // Only files that loaded are copied, after the first answers.
       // The package's dataset is packed (LZ4): the copy holds it unpacked, as the core has it.
-      if (source.startsWith("package") && key && files.model) {
-        setTimeout(() => copyFiles({ ...files, dataset: annotator.datasetBytes() }).catch(() => {}), 3000);
+      const { key } = await listing;
+      if (source.startsWith("package") && key && model) {
+        setTimeout(() => copyFiles({ key, dataset: annotator.datasetBytes(), model }).catch(() => {}), 3000);
       }
       return annotator;
     })();
@@ -207,7 +268,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 
 // Warm up on install and browser start so the first page is fast.
-api.runtime.onInstalled?.addListener(() => { loadAnnotator().catch(() => {}); });
+api.runtime.onInstalled?.addListener(({ reason }) => { loadAnnotator({ installed: reason === "install" }).catch(() => {}); });
 api.runtime.onStartup?.addListener(() => { loadAnnotator().catch(() => {}); });
 
 // --- Turning Gloss off for a site from the keyboard or the context menu ---------------------------

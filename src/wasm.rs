@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::dataset::packed::Unpacker;
 use crate::dataset::{Dataset, SourceInfo};
 use crate::offsets::{convert, Unit};
 use crate::tag::Tagger;
@@ -97,6 +98,71 @@ fn pack<'m>(text: &str, mentions: &'m [crate::Mention]) -> js_sys::Array {
     )
 }
 
+fn between(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(b? - a?)
+}
+
+/// Milliseconds since `started`, or 0 where the host has no clock.
+fn ms_since(started: Option<f64>) -> f64 {
+    between(started, now_ms()).unwrap_or(0.0)
+}
+
+/// Builds an [`Annotator`] from the packaged files while they are still being read: the packed
+/// dataset is unpacked block by block as its pieces arrive, and the model is read as soon as it
+/// is in, so that little is left to do after the last byte (the worker's first start after an
+/// install).
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Loader {
+    dataset: Unpacker,
+    tagger: Option<Tagger>,
+    /// Time spent in the core on the dataset and on the model so far (ms).
+    dataset_ms: f64,
+    model_ms: Option<f64>,
+}
+
+#[wasm_bindgen]
+impl Loader {
+    /// A loader that has received nothing yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Loader {
+        Loader::default()
+    }
+
+    /// Takes the next piece of the packed dataset file. Throws on a corrupt file; so does every
+    /// call after that.
+    #[wasm_bindgen(js_name = pushDataset)]
+    pub fn push_dataset(&mut self, piece: &[u8]) -> Result<(), JsError> {
+        let started = now_ms();
+        let result = self.dataset.push(piece).map_err(into_error);
+        self.dataset_ms += ms_since(started);
+        result
+    }
+
+    /// Reads the tagger model file.
+    #[wasm_bindgen(js_name = setModel)]
+    pub fn set_model(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let started = now_ms();
+        self.tagger = Some(Tagger::from_bytes(bytes).map_err(into_error)?);
+        self.model_ms = Some(ms_since(started));
+        Ok(())
+    }
+
+    /// The annotator, once the whole dataset has been pushed; the loader is used up.
+    pub fn finish(self) -> Result<Annotator, JsError> {
+        let started = now_ms();
+        let file = self.dataset.finish().map_err(into_error)?;
+        let dataset = Dataset::from_bytes(file).map_err(into_error)?;
+        let dataset_ms = self.dataset_ms + ms_since(started);
+        Ok(Annotator::assemble(
+            dataset,
+            self.tagger,
+            Some(dataset_ms),
+            self.model_ms,
+        ))
+    }
+}
+
 /// Finds and links names; created once per worker from the dataset (and model) bytes.
 #[wasm_bindgen]
 pub struct Annotator {
@@ -121,14 +187,27 @@ impl Annotator {
             .transpose()
             .map_err(into_error)?;
         let model_done = now_ms();
+        Ok(Annotator::assemble(
+            dataset,
+            tagger,
+            between(started, dataset_done),
+            between(dataset_done, model_done).filter(|_| has_model),
+        ))
+    }
+
+    fn assemble(
+        dataset: Dataset,
+        tagger: Option<Tagger>,
+        dataset_ms: Option<f64>,
+        model_ms: Option<f64>,
+    ) -> Annotator {
         let kind = if tagger.is_some() { "model" } else { "rules" };
-        let between = |a: Option<f64>, b: Option<f64>| Some(b? - a?);
-        Ok(Annotator {
+        Annotator {
             inner: crate::Annotator::new(dataset, tagger),
             tagger: kind,
-            dataset_ms: between(started, dataset_done),
-            model_ms: between(dataset_done, model_done).filter(|_| has_model),
-        })
+            dataset_ms,
+            model_ms,
+        }
     }
 
     /// Annotates `text`, packed for `extension/mentions.js`, whose `annotate` turns this into

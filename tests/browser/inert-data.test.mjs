@@ -32,8 +32,18 @@ before(async () => {
   fs.appendFileSync(path.join(curated, "organizations.jsonl"), JSON.stringify(HOSTILE) + "\n");
   const extension = path.join(dir, "extension");
   fs.cpSync(EXTENSION, extension, { recursive: true });
-  const built = spawnSync(path.join(ROOT, "target/release/gloss"), ["dataset", "build", "--quiet", "--shared", SHARED, "--curated", curated, "--out", path.join(extension, "data/dataset.bin")], { cwd: ROOT, encoding: "utf8" });
+  const gloss = (...args) => spawnSync(path.join(ROOT, "target/release/gloss"), args, { cwd: ROOT, encoding: "utf8" });
+  const file = path.join(dir, "dataset.bin");
+  const built = gloss("dataset", "build", "--quiet", "--shared", SHARED, "--curated", curated, "--out", file);
   assert.equal(built.status, 0, built.stderr);
+  // Packed, and listed with its size, as build.sh ships it.
+  const packed = gloss("dataset", "pack", file, path.join(extension, "data/dataset.bin"));
+  assert.equal(packed.status, 0, packed.stderr);
+  const listing = path.join(extension, "data/files.json");
+  const files = JSON.parse(fs.readFileSync(listing, "utf8"));
+  files.key += "-hostile";
+  files.sizes["dataset.bin"] = fs.statSync(path.join(extension, "data/dataset.bin")).size;
+  fs.writeFileSync(listing, JSON.stringify(files));
   server = await serve({
     "/news.html": `<!doctype html><meta charset=utf-8><body><p>Shares of Zorblax Industries rose on Monday after the company beat forecasts.</p></body>`,
   });
