@@ -167,7 +167,8 @@ assemble() {
   rm -f "$dir"/manifest.*.json
   jq -s '.[0] * .[1]' extension/manifest.json "extension/manifest.$browser.json" >"$dir/manifest.json"
   cp build/wasm/gloss.js build/wasm/gloss_bg.wasm "$dir/wasm/"
-  # Packed (LZ4): the worker's first read of the package takes time in proportion to its bytes.
+  # Packed (LZ4 HC in blocks of 1 MiB): the worker's first read of the package takes time in proportion
+  # to its bytes, and it unpacks each block while the next is read.
   ./target/release/gloss dataset pack build/dataset.bin "$dir/data/dataset.bin"
   cp build/atlas.json "$dir/data/atlas.json"
   [ -f models/tagger.bin ] && cp models/tagger.bin "$dir/data/tagger.bin"

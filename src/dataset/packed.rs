@@ -327,6 +327,42 @@ mod tests {
         assert_eq!(unpacker.finish().unwrap_err().to_string(), first);
     }
 
+    /// What the pieces give: the file, or the first error's message.
+    fn unpacked_in(pieces: &[&[u8]]) -> std::result::Result<Vec<u8>, String> {
+        let mut unpacker = Unpacker::new();
+        for piece in pieces {
+            unpacker.push(piece).map_err(|e| e.to_string())?;
+        }
+        unpacker.finish().map_err(|e| e.to_string())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_cut_into_pieces_gives_what_the_whole_gives(
+            cuts in proptest::collection::vec(0usize..3 << 20, 0..6),
+            damage in proptest::option::of((0usize..3 << 20, 1u8..=255)),
+            drop_tail in 0usize..3,
+        ) {
+            static PACKED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let mut packed = PACKED.get_or_init(|| pack(&three_blocks()).unwrap()).clone();
+            if let Some((at, flip)) = damage {
+                let at = at % packed.len();
+                packed[at] ^= flip;
+            }
+            packed.truncate(packed.len() - drop_tail);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (packed.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([packed.len()]) {
+                pieces.push(&packed[from..cut]);
+                from = cut;
+            }
+            proptest::prop_assert_eq!(unpacked_in(&pieces), unpacked_in(&[&packed]));
+        }
+    }
+
     #[test]
     fn a_file_that_is_not_packed_is_refused_early() {
         let mut unpacker = Unpacker::new();
