@@ -98,6 +98,7 @@ fn pack<'m>(text: &str, mentions: &'m [crate::Mention]) -> js_sys::Array {
     )
 }
 
+/// `b - a`, when both clock readings were taken.
 fn between(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     Some(b? - a?)
 }
