@@ -17,7 +17,7 @@ let phases = null; // when each part of the cold start finished, in ms from its 
 // The dataset and model are read from the package once, then from a copy in the extension's
 // origin-private file system: reading from the package costs several times as long in Chromium,
 // and the worker starts again every time the browser has stopped it. The package's dataset is
-// packed (5.7 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.json
+// packed (4.8 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.json
 // names the packaged files (a hash written by build.sh) and gives their sizes; the copy is used
 // only under that name.
 const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };

@@ -234,10 +234,12 @@ fn check_version(bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn check_checksum(stored: u32, body: &[u8]) -> Result<()> {
+/// Checks `body` against its stored checksum; `place` says where in the file it is (empty for
+/// the file's body, " in packed block 3" for a block of the packed form).
+fn check_checksum(stored: u32, body: &[u8], place: std::fmt::Arguments) -> Result<()> {
     let actual = checksum(body);
     if stored != actual {
-        return Err(format_err(format!("checksum mismatch (stored {stored:08x}, computed {actual:08x}): file is corrupt or truncated")));
+        return Err(format_err(format!("checksum mismatch{place} (stored {stored:08x}, computed {actual:08x}): file is corrupt or truncated")));
     }
     Ok(())
 }
@@ -330,7 +332,7 @@ impl Dataset {
             return Err(format_err("not a Gloss dataset (bad magic)"));
         }
         check_version(&bytes)?;
-        check_checksum(read_u32(&bytes, 12), &bytes[HEADER_LEN..])?;
+        check_checksum(read_u32(&bytes, 12), &bytes[HEADER_LEN..], format_args!(""))?;
         let count = read_u32(&bytes, 16);
         let lens: Vec<usize> = (0..SECTIONS)
             .map(|i| read_u32(&bytes, 20 + 4 * i) as usize)

@@ -19,9 +19,9 @@
 //! checksum is the low 32 bits of XXH3-64, as in the file itself. Each block is checked before
 //! it is unpacked, and the table before it is trusted.
 
+use super::{check_checksum, check_header_len, check_version, format_err, read_u32};
 #[cfg(feature = "cli")]
-use super::MAGIC;
-use super::{check_header_len, check_version, checksum, format_err, read_u32};
+use super::{checksum, MAGIC};
 use crate::Result;
 
 /// The packed form's magic bytes.
@@ -134,8 +134,7 @@ impl Unpacker {
             return Err(format_err(message));
         }
         if !self.started {
-            let need = HEADER_LEN.max(self.table_end());
-            check_header_len(&self.pending, need)?;
+            check_header_len(&self.pending, self.table_end())?;
         }
         if self.done < self.blocks.len() {
             return Err(format_err(format!(
@@ -181,10 +180,11 @@ impl Unpacker {
                 break;
             }
             let packed = &self.pending[at..at + packed_len];
-            let actual = checksum(packed);
-            if actual != stored {
-                return Err(format_err(format!("checksum mismatch in packed block {} (stored {stored:08x}, computed {actual:08x}): file is corrupt", self.done)));
-            }
+            check_checksum(
+                stored,
+                packed,
+                format_args!(" in packed block {}", self.done),
+            )?;
             let start = self.done * BLOCK_LEN;
             let end = (start + BLOCK_LEN).min(self.file.len());
             match lz4_flex::block::decompress_into(packed, &mut self.file[start..end]) {
@@ -233,10 +233,11 @@ impl Unpacker {
             return Ok(0);
         }
         let table = &bytes[HEADER_LEN..table_end];
-        let (stored, actual) = (read_u32(bytes, 20), checksum(table));
-        if stored != actual {
-            return Err(format_err(format!("checksum mismatch in the packed block table (stored {stored:08x}, computed {actual:08x}): file is corrupt")));
-        }
+        check_checksum(
+            read_u32(bytes, 20),
+            table,
+            format_args!(" in the packed block table"),
+        )?;
         self.blocks = table
             .chunks_exact(8)
             .map(|entry| Block {
