@@ -174,12 +174,13 @@ assemble() {
   [ -f models/tagger.bin ] && cp models/tagger.bin "$dir/data/tagger.bin"
   # Names the exact dataset and model, so the worker's copy of them (origin-private file system) is used
   # only while they are the ones in the package; and gives their sizes, so the worker's read of
-  # each ends at its last byte.
+  # each ends at its last byte. A module the worker imports, so that no start waits to read it.
   (
     cd "$dir/data"
     sizes=$(for f in dataset.bin tagger.bin; do [ ! -f "$f" ] || printf '"%s":%s,' "$f" "$(stat -c %s "$f")"; done)
-    printf '{"key":"%s","sizes":{%s}}\n' "$(cat dataset.bin tagger.bin 2>/dev/null | sha256sum | cut -c1-16)" "${sizes%,}"
-  ) >"$dir/data/files.json"
+    echo "// Written by build.sh: the packaged dataset and model, named by a hash of them, and their sizes."
+    printf 'export default {"key":"%s","sizes":{%s}};\n' "$(cat dataset.bin tagger.bin 2>/dev/null | sha256sum | cut -c1-16)" "${sizes%,}"
+  ) >"$dir/data/files.js"
   rm -f "dist/gloss-$browser.zip"
   (cd "$dir" && zip -qr -X "$ROOT/dist/gloss-$browser.zip" .)
 }

@@ -4,6 +4,7 @@
 import "./messages.js";
 import init, { Annotator, Loader } from "./wasm/gloss.js";
 import { annotate } from "./mentions.js";
+import packaged from "./data/files.js";
 
 const { CS, UI, BG, LIMITS, STORAGE } = globalThis.GlossMessages;
 const api = globalThis.browser ?? globalThis.chrome;
@@ -12,14 +13,16 @@ let ready = null; // Promise<Annotator>
 let loadMs = null; // cold start: fetches, WASM instantiation, dataset and model
 let annotatorMs = null; // of which the last step once the files are in: the Annotator constructor (copy) or the Loader's finish (package)
 let wasmMemory = null;
-let phases = null; // when each part of the cold start finished, in ms from its start, and where the files came from
+let phases = null; // when each part of the cold start finished, in ms from its start, and where the files came from;
+// bootMs: the worker's own start before it (from its time origin: Chromium starting it, its scripts)
 
 // The dataset and model are read from the package once, then from a copy in the extension's
 // origin-private file system: reading from the package costs several times as long in Chromium,
 // and the worker starts again every time the browser has stopped it. The package's dataset is
-// packed (4.8 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.json
-// names the packaged files (a hash written by build.sh) and gives their sizes; the copy is used
-// only under that name.
+// packed (4.8 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.js
+// (written by build.sh) names the packaged files with a hash of them and gives their sizes; the
+// copy is used only under that name. It is a module imported with this one, so that neither
+// start waits for a read of it: fetched, it sometimes came in after the files themselves.
 const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };
 
 async function readFile(dir, name) {
@@ -49,11 +52,9 @@ async function copyFiles({ key, dataset, model }) {
 }
 
 // Reads a packaged file, handing each piece to `take` as it arrives; resolves to the byte count.
-// Once its size is known (`sizeKnown`, a promise), the read ends at the last byte: Chromium
-// reports the end of the stream itself 20–30 ms later.
-async function readPackaged(path, sizeKnown, take) {
-  let size;
-  sizeKnown?.then((s) => { size = s; }, () => {});
+// Given its size, the read ends at the last byte: Chromium reports the end of the stream itself
+// 20–30 ms later.
+async function readPackaged(path, size, take) {
   const res = await fetch(api.runtime.getURL(path));
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   const reader = res.body.getReader();
@@ -83,7 +84,7 @@ async function readWhole(path, size) {
 
 // Reads the package's dataset and model into a Loader as they arrive: the dataset is unpacked
 // block by block while the rest is still being read, and the model is read as soon as it is in.
-// `sizes` is a promise of the files' sizes. Resolves to { loader, model } once every byte is in.
+// `sizes` gives the files' sizes. Resolves to { loader, model } once every byte is in.
 async function loadPackage(wasm, sizes) {
   let loader = wasm.then(() => new Loader());
   const feed = (step) => {
@@ -95,11 +96,11 @@ async function loadPackage(wasm, sizes) {
     // sometimes serves the second request only after most of the first.
     await Promise.all([
       // Without a model the tagger uses its rules.
-      readWhole("data/tagger.bin", sizes.then((s) => s["tagger.bin"])).then((bytes) => {
+      readWhole("data/tagger.bin", sizes["tagger.bin"]).then((bytes) => {
         model = bytes;
         feed((l) => l.setModel(bytes));
       }, () => {}),
-      readPackaged("data/dataset.bin", sizes.then((s) => s["dataset.bin"]), (piece) => feed((l) => l.pushDataset(piece))),
+      readPackaged("data/dataset.bin", sizes["dataset.bin"], (piece) => feed((l) => l.pushDataset(piece))),
     ]);
   } catch (err) {
     loader.catch(() => {}); // the read's failure is the one reported
@@ -116,13 +117,12 @@ function loadAnnotator({ installed = false } = {}) {
       const started = performance.now();
       const since = () => performance.now() - started;
       const wasm = init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }).then((exports) => ({ exports, ms: since() }));
-      const listing = readWhole("data/files.json").then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) ?? {}).catch(() => ({}));
+      const { key, sizes = {} } = packaged;
       let source = "package";
       let annotator = null;
       let filesMs, finishing, model;
       if (!installed) {
-        // The package's list of files and the copy are read at the same time.
-        const [{ key }, copied] = await Promise.all([listing, copiedFiles().catch(() => null)]);
+        const copied = await copiedFiles().catch(() => null);
         if (key && copied?.key === key) {
           filesMs = since();
           await wasm;
@@ -138,7 +138,7 @@ function loadAnnotator({ installed = false } = {}) {
         }
       }
       if (!annotator) {
-        const fromPackage = await loadPackage(wasm, listing.then((l) => l.sizes ?? {}));
+        const fromPackage = await loadPackage(wasm, sizes);
         filesMs = since();
         finishing = performance.now();
         annotator = fromPackage.loader.finish();
@@ -147,11 +147,10 @@ function loadAnnotator({ installed = false } = {}) {
       annotatorMs = performance.now() - finishing;
       loadMs = since();
       const { exports, ms: wasmMs } = await wasm;
-      phases = { source, filesMs, wasmMs };
+      phases = { source, filesMs, wasmMs, bootMs: started };
       wasmMemory = exports.memory;
       // Only files that loaded are copied, after the first answers.
       // The package's dataset is packed (LZ4): the copy holds it unpacked, as the core has it.
-      const { key } = await listing;
       if (source.startsWith("package") && key && model) {
         setTimeout(() => copyFiles({ key, dataset: annotator.datasetBytes(), model }).catch(() => {}), 3000);
       }

@@ -4,12 +4,10 @@
 // either way.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { serve, launch, marksOf, EXTENSION } from "./harness.mjs";
+import { serve, launch, marksOf, packagedFiles } from "./harness.mjs";
 
 // The name build.sh gave the packaged files.
-const KEY = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data/files.json"), "utf8")).key;
+const KEY = packagedFiles().key;
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>News</title></head><body>
 <p>Russian Foreign Minister Sergey Lavrov met US Secretary of State Marco Rubio in Geneva on Tuesday.</p>

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { ROOT, SHARED, serve, launch, EXTENSION, openAnnotated, hoverCard } from "./harness.mjs";
+import { ROOT, SHARED, serve, launch, EXTENSION, openAnnotated, hoverCard, packagedFiles, writePackagedFiles } from "./harness.mjs";
 
 const HOSTILE = {
   name: `<img src=/pwned.png onerror="window.__pwned=1">Zorblax Industries`,
@@ -39,11 +39,10 @@ before(async () => {
   // Packed, and listed with its size, as build.sh ships it.
   const packed = gloss("dataset", "pack", file, path.join(extension, "data/dataset.bin"));
   assert.equal(packed.status, 0, packed.stderr);
-  const listing = path.join(extension, "data/files.json");
-  const files = JSON.parse(fs.readFileSync(listing, "utf8"));
+  const files = packagedFiles(extension);
   files.key += "-hostile";
   files.sizes["dataset.bin"] = fs.statSync(path.join(extension, "data/dataset.bin")).size;
-  fs.writeFileSync(listing, JSON.stringify(files));
+  writePackagedFiles(extension, files);
   server = await serve({
     "/news.html": `<!doctype html><meta charset=utf-8><body><p>Shares of Zorblax Industries rose on Monday after the company beat forecasts.</p></body>`,
   });
