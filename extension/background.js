@@ -20,9 +20,8 @@ let phases = null; // when each part of the cold start finished, in ms from its 
 // origin-private file system: reading from the package costs several times as long in Chromium,
 // and the worker starts again every time the browser has stopped it. The package's dataset is
 // packed (4.8 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.js
-// (written by build.sh) names the packaged files with a hash of them and gives their sizes; the
-// copy is used only under that name. It is a module imported with this one, so that neither
-// start waits for a read of it: fetched, it sometimes came in after the files themselves.
+// (written by build.sh, and bundled into this script with the other modules it imports) names the
+// packaged files with a hash of them; the copy is used only under that name.
 const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };
 
 async function readFile(dir, name) {
@@ -51,29 +50,27 @@ async function copyFiles({ key, dataset, model }) {
   await writeFile(dir, COPY.key, key);
 }
 
-// Reads a packaged file, handing each piece to `take` as it arrives; resolves to the byte count.
-// Given its size, the read ends at the last byte: Chromium reports the end of the stream itself
-// 20–30 ms later.
-async function readPackaged(path, size, take) {
+// Reads a packaged file into the Loader piece by piece as it arrives (`feed` queues a step on the
+// Loader, `push` hands it a piece), and ends the read once the Loader has the whole file
+// (`complete`): each file's header gives its length, and Chromium reports the end of the stream
+// itself 20–30 ms after the last byte. The pieces are also kept in `kept`, when given.
+async function readInto(path, feed, push, complete, kept) {
   const res = await fetch(api.runtime.getURL(path));
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   const reader = res.body.getReader();
-  let read = 0;
-  while (read !== size) {
+  for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    read += value.length;
-    take(value);
+    kept?.push(value);
+    feed((loader) => {
+      push(loader, value);
+      if (complete(loader)) reader.cancel().catch(() => {});
+    });
   }
-  reader.cancel().catch(() => {});
-  return read;
 }
 
-// A packaged file's bytes, all at once.
-async function readWhole(path, size) {
-  const pieces = [];
-  const length = await readPackaged(path, size, (piece) => pieces.push(piece));
-  const bytes = new Uint8Array(length);
+function joined(pieces) {
+  const bytes = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
   let at = 0;
   for (const piece of pieces) {
     bytes.set(piece, at);
@@ -84,29 +81,28 @@ async function readWhole(path, size) {
 
 // Reads the package's dataset and model into a Loader as they arrive: the dataset is unpacked
 // block by block while the rest is still being read, and the model is read as soon as it is in.
-// `sizes` gives the files' sizes. Resolves to { loader, model } once every byte is in.
-async function loadPackage(wasm, sizes) {
+// Resolves to { loader, model } once every byte is in (`model`: the model file's bytes, for the
+// copy; null without one).
+async function loadPackage(wasm) {
   let loader = wasm.then(() => new Loader());
   const feed = (step) => {
     loader = loader.then((l) => (step(l), l));
   };
-  let model = null;
+  const modelPieces = [];
   try {
     // The model is asked for first: it is read while the dataset's pieces arrive. Chromium
     // sometimes serves the second request only after most of the first.
     await Promise.all([
-      // Without a model the tagger uses its rules.
-      readWhole("data/tagger.bin", sizes["tagger.bin"]).then((bytes) => {
-        model = bytes;
-        feed((l) => l.setModel(bytes));
-      }, () => {}),
-      readPackaged("data/dataset.bin", sizes["dataset.bin"], (piece) => feed((l) => l.pushDataset(piece))),
+      // Without a model file the tagger uses its rules; one cut short fails in Loader.finish.
+      readInto("data/tagger.bin", feed, (l, piece) => l.pushModel(piece), (l) => l.modelComplete, modelPieces).catch(() => {}),
+      readInto("data/dataset.bin", feed, (l, piece) => l.pushDataset(piece), (l) => l.datasetComplete),
     ]);
   } catch (err) {
     loader.catch(() => {}); // the read's failure is the one reported
     throw err;
   }
-  return { loader: await loader, model };
+  const done = await loader;
+  return { loader: done, model: done.modelComplete ? joined(modelPieces) : null };
 }
 
 // `installed`: the extension has just been installed, so the worker has no copy yet and the
@@ -117,7 +113,7 @@ function loadAnnotator({ installed = false } = {}) {
       const started = performance.now();
       const since = () => performance.now() - started;
       const wasm = init({ module_or_path: api.runtime.getURL("wasm/gloss_bg.wasm") }).then((exports) => ({ exports, ms: since() }));
-      const { key, sizes = {} } = packaged;
+      const { key } = packaged;
       let source = "package";
       let annotator = null;
       let filesMs, finishing, model;
@@ -138,7 +134,7 @@ function loadAnnotator({ installed = false } = {}) {
         }
       }
       if (!annotator) {
-        const fromPackage = await loadPackage(wasm, sizes);
+        const fromPackage = await loadPackage(wasm);
         filesMs = since();
         finishing = performance.now();
         annotator = fromPackage.loader.finish();

@@ -98,6 +98,13 @@ impl Tagger {
         })
     }
 
+    /// The length of the model file whose first bytes are `head`, as its header gives it:
+    /// `None` until the header is in, and for bytes that do not begin a model file. A reader
+    /// of the file in pieces knows from it when the last has arrived.
+    pub fn file_length(head: &[u8]) -> Option<usize> {
+        model::file_length(head)
+    }
+
     /// Wraps a model built in training.
     #[cfg(feature = "cli")]
     pub(crate) fn from_model(model: Model) -> Tagger {

@@ -109,13 +109,17 @@ fn ms_since(started: Option<f64>) -> f64 {
 }
 
 /// Builds an [`Annotator`] from the packaged files while they are still being read: the packed
-/// dataset is unpacked block by block as its pieces arrive, and the model is read as soon as it
-/// is in, so that little is left to do after the last byte (the worker's first start after an
-/// install).
+/// dataset is unpacked block by block as its pieces arrive, and the model is read as soon as its
+/// last piece is in, so that little is left to do after the last byte (the worker's first start
+/// after an install). Each file's header gives its length, so the loader also tells when each
+/// is complete: the worker ends its reads there, without waiting for the browser to report the
+/// end of the stream.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Loader {
     dataset: Unpacker,
+    /// The model file's pieces so far, until it is read.
+    model: Vec<u8>,
     tagger: Option<Tagger>,
     /// Time spent in the core on the dataset and on the model so far (ms).
     dataset_ms: f64,
@@ -140,17 +144,48 @@ impl Loader {
         result
     }
 
-    /// Reads the tagger model file.
-    #[wasm_bindgen(js_name = setModel)]
-    pub fn set_model(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+    /// Whether the whole dataset file has arrived.
+    #[wasm_bindgen(getter, js_name = datasetComplete)]
+    pub fn dataset_complete(&self) -> bool {
+        self.dataset.complete()
+    }
+
+    /// Takes the next piece of the tagger model file, and reads the model once the length its
+    /// header gives is in. Throws on a corrupt file.
+    #[wasm_bindgen(js_name = pushModel)]
+    pub fn push_model(&mut self, piece: &[u8]) -> Result<(), JsError> {
+        if self.model_complete() {
+            return Err(into_error(crate::Error::ModelFormat(
+                "bytes after the end of the model file".into(),
+            )));
+        }
+        self.model.extend_from_slice(piece);
+        if Tagger::file_length(&self.model).is_some_and(|n| self.model.len() >= n) {
+            self.read_model()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the whole model file has arrived (and been read).
+    #[wasm_bindgen(getter, js_name = modelComplete)]
+    pub fn model_complete(&self) -> bool {
+        self.tagger.is_some()
+    }
+
+    fn read_model(&mut self) -> Result<(), JsError> {
         let started = now_ms();
-        self.tagger = Some(Tagger::from_bytes(bytes).map_err(into_error)?);
+        let bytes = std::mem::take(&mut self.model);
+        self.tagger = Some(Tagger::from_bytes(&bytes).map_err(into_error)?);
         self.model_ms = Some(ms_since(started));
         Ok(())
     }
 
-    /// The annotator, once the whole dataset has been pushed; the loader is used up.
-    pub fn finish(self) -> Result<Annotator, JsError> {
+    /// The annotator, once the whole dataset has been pushed; the loader is used up. Without a
+    /// model it tags by the rules; a model cut short is an error.
+    pub fn finish(mut self) -> Result<Annotator, JsError> {
+        if !self.model.is_empty() {
+            self.read_model()?;
+        }
         let started = now_ms();
         let file = self.dataset.finish().map_err(into_error)?;
         let dataset = Dataset::from_bytes(file).map_err(into_error)?;

@@ -128,6 +128,11 @@ impl Unpacker {
         result
     }
 
+    /// Whether every block has arrived (and been unpacked): the packed file is complete.
+    pub fn complete(&self) -> bool {
+        self.started && self.done == self.blocks.len()
+    }
+
     /// The unpacked file, once every block has arrived.
     pub fn finish(self) -> Result<Vec<u8>> {
         if let Some(message) = self.failed {
@@ -297,6 +302,7 @@ mod tests {
         let mut unpacker = Unpacker::new();
         unpacker.push(&packed[..blocks_at + first_len - 1]).unwrap();
         assert_eq!(unpacker.done, 0);
+        assert!(!unpacker.complete());
         unpacker
             .push(&packed[blocks_at + first_len - 1..blocks_at + first_len])
             .unwrap();
@@ -307,6 +313,26 @@ mod tests {
         );
         let err = unpacker.finish().unwrap_err().to_string();
         assert!(err.contains("ends early: 1 of 3 blocks"), "{err}");
+    }
+
+    #[test]
+    fn it_is_complete_at_the_last_byte_and_not_before() {
+        let packed = pack(&three_blocks()).unwrap();
+        let mut unpacker = Unpacker::new();
+        assert!(!unpacker.complete(), "nothing yet");
+        unpacker.push(&packed[..HEADER_LEN]).unwrap();
+        assert!(!unpacker.complete(), "only the header");
+        unpacker
+            .push(&packed[HEADER_LEN..packed.len() - 1])
+            .unwrap();
+        assert!(!unpacker.complete(), "all but the last byte");
+        unpacker.push(&packed[packed.len() - 1..]).unwrap();
+        assert!(unpacker.complete());
+        let err = unpacker.push(b"x").unwrap_err().to_string();
+        assert!(
+            err.contains("1 trailing bytes after the packed data"),
+            "{err}"
+        );
     }
 
     #[test]

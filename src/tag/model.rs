@@ -161,6 +161,16 @@ fn err(msg: impl Into<String>) -> Error {
     Error::ModelFormat(msg.into())
 }
 
+/// The length of the model file whose first bytes are `head`, as its header gives it: `None`
+/// until the header is in, and for bytes that do not begin a model file.
+pub(crate) fn file_length(head: &[u8]) -> Option<usize> {
+    if head.len() < HEADER_LEN || &head[..8] != MAGIC {
+        return None;
+    }
+    let length = u32::from_le_bytes(head[16..20].try_into().expect("4 bytes"));
+    Some(HEADER_LEN + length as usize)
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -811,6 +821,21 @@ mod tests {
         let old = stages(&Model::from_bytes(&v1).unwrap());
         assert_eq!(old[0].weights, ours[0].weights);
         assert_eq!(old[1].weights, ours[1].weights);
+    }
+
+    #[test]
+    fn the_header_gives_the_file_length() {
+        let bytes = Model::new(8, false, 1.0, vec![(3, 1)], stage(8, 4), None).to_bytes();
+        assert_eq!(file_length(&bytes), Some(bytes.len()));
+        assert_eq!(file_length(&bytes[..HEADER_LEN]), Some(bytes.len()));
+        assert_eq!(
+            file_length(&bytes[..HEADER_LEN - 1]),
+            None,
+            "a header cut short"
+        );
+        let mut other = bytes[..HEADER_LEN].to_vec();
+        other[0] = b'X';
+        assert_eq!(file_length(&other), None, "not a model's header");
     }
 
     #[test]

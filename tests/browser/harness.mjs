@@ -15,15 +15,11 @@ const { chromium } = await import("playwright-core");
 export const EXTENSION = path.join(ROOT, "dist/chrome");
 export const SHARED = process.env.GLOSS_SHARED ?? path.join(ROOT, "../shared");
 
-// data/files.js of a built extension, which build.sh writes: { key, sizes } of the packaged
-// dataset and model. `writePackagedFiles` replaces it, as a test that swaps a file must.
-const filesModule = (extension) => path.join(extension, "data/files.js");
-export function packagedFiles(extension = EXTENSION) {
-  const text = fs.readFileSync(filesModule(extension), "utf8");
+// The listing build.sh bundled into the worker (build/files.js): { key } of the packaged dataset
+// and model.
+export function packagedFiles() {
+  const text = fs.readFileSync(path.join(ROOT, "build/files.js"), "utf8");
   return JSON.parse(/^export default (.*);$/m.exec(text)[1]);
-}
-export function writePackagedFiles(extension, files) {
-  fs.writeFileSync(filesModule(extension), `export default ${JSON.stringify(files)};\n`);
 }
 
 // The saved news pages in shared/pages: [{ name, html }] (the pages are not ours: test fixtures

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { ROOT, SHARED, serve, launch, EXTENSION, openAnnotated, hoverCard, packagedFiles, writePackagedFiles } from "./harness.mjs";
+import { ROOT, SHARED, serve, launch, EXTENSION, openAnnotated, hoverCard } from "./harness.mjs";
 
 const HOSTILE = {
   name: `<img src=/pwned.png onerror="window.__pwned=1">Zorblax Industries`,
@@ -36,13 +36,9 @@ before(async () => {
   const file = path.join(dir, "dataset.bin");
   const built = gloss("dataset", "build", "--quiet", "--shared", SHARED, "--curated", curated, "--out", file);
   assert.equal(built.status, 0, built.stderr);
-  // Packed, and listed with its size, as build.sh ships it.
+  // Packed, as build.sh ships it (the worker learns its length from its header).
   const packed = gloss("dataset", "pack", file, path.join(extension, "data/dataset.bin"));
   assert.equal(packed.status, 0, packed.stderr);
-  const files = packagedFiles(extension);
-  files.key += "-hostile";
-  files.sizes["dataset.bin"] = fs.statSync(path.join(extension, "data/dataset.bin")).size;
-  writePackagedFiles(extension, files);
   server = await serve({
     "/news.html": `<!doctype html><meta charset=utf-8><body><p>Shares of Zorblax Industries rose on Monday after the company beat forecasts.</p></body>`,
   });
