@@ -2,14 +2,39 @@
 //! and out, and clear errors that lose no earlier output.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use gloss::{DatasetBuilder, EntityInput, EntityType};
 use serde_json::Value;
 
+/// A dataset file in a directory of its own, removed with it when the test is done.
+struct TestDataset(PathBuf);
+
+impl Deref for TestDataset {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TestDataset {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TestDataset {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
 /// Writes a small dataset to a file of its own (tests run in parallel).
-fn dataset() -> PathBuf {
+fn dataset() -> TestDataset {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("gloss-cli-test-{}-{n}", std::process::id()));
@@ -35,7 +60,7 @@ fn dataset() -> PathBuf {
         .alias("FBI"),
     );
     std::fs::write(&path, b.build().unwrap()).unwrap();
-    path
+    TestDataset(path)
 }
 
 fn gloss(args: &[&str], stdin: &str) -> Output {
@@ -218,6 +243,7 @@ fn a_missing_or_corrupt_dataset_is_named_in_the_error() {
         &["annotate", "--dataset", corrupt.to_str().unwrap(), "-"],
         "text",
     );
+    std::fs::remove_file(&corrupt).unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("dataset could not be loaded: checksum mismatch"));
@@ -246,7 +272,7 @@ fn a_packed_dataset_annotates_as_the_file_itself() {
         std::fs::read(&file).unwrap()
     );
     let text = "Sergey Lavrov flew to Zürich; the FBI said Lavrov left.";
-    let annotate = |path: &PathBuf| {
+    let annotate = |path: &Path| {
         let out = gloss(
             &["annotate", "--dataset", path.to_str().unwrap(), "-"],
             text,

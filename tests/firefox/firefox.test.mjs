@@ -94,6 +94,8 @@ before(async () => {
 after(async () => {
   await driver?.quit();
   await server?.close();
+  // Failures quote the log's lines about the extension; the file itself is not kept.
+  if (logFile) fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
 });
 
 // The last lines of Firefox's log that mention the extension, for failure messages.
