@@ -22,10 +22,12 @@ cargo run --quiet --release --example seeds -- corpus
 mkdir -p corpus/model_load corpus/annotate
 if [ ! -f corpus/model_load/seed-1 ]; then
   (cd .. && cargo build --quiet --release --features cli)
-  head -n 400 "$shared/corpora/conll2003/train.txt" > /tmp/gloss-fuzz-train.txt
-  ../target/release/gloss train --train /tmp/gloss-fuzz-train.txt --out /tmp/gloss-fuzz-model.bin \
+  scratch=$(mktemp -d)
+  head -n 400 "$shared/corpora/conll2003/train.txt" > "$scratch/train.txt"
+  ../target/release/gloss train --train "$scratch/train.txt" --out "$scratch/model.bin" \
     --bits 10 --clusters 0 --epochs 2 --folds 2 >/dev/null
-  for mode in 0 1; do { printf "\\x0$mode"; cat /tmp/gloss-fuzz-model.bin; } > corpus/model_load/seed-$mode; done
+  for mode in 0 1; do { printf "\\x0$mode"; cat "$scratch/model.bin"; } > corpus/model_load/seed-$mode; done
+  rm -rf "$scratch"
 fi
 python3 - "$shared" <<'PY'
 import json, sys, pathlib
