@@ -305,7 +305,8 @@ const size = (p) => (fs.existsSync(rel(p)) ? fs.statSync(rel(p)).size : 0);
 console.log(`Chromium with the extension (${loadToMarks.length} of ${saved.length} saved pages had marks)`);
 const coldMs = (rows) => median(rows.map((r) => r.cold)).toFixed(0);
 // Where a start's time goes: when the files were in hand, when the WASM module was ready (the
-// two in parallel), and the Annotator constructor after both.
+// two in parallel), the Annotator constructor (copy) or the Loader's finish (package) after both,
+// and the worker's own start before the first message.
 const phasesOf = (rows) => `files ${median(rows.map((r) => r.files)).toFixed(0)} ms, WASM ${median(rows.map((r) => r.wasm)).toFixed(0)} ms, Annotator ${median(rows.map((r) => r.new)).toFixed(0)} ms; before the first message, the worker's own start ${median(rows.map((r) => r.boot)).toFixed(0)} ms`;
 console.log(`  worker cold start (WASM instantiated, dataset and model loaded): first start ${starts.length ? coldMs(starts.slice(0, 1)) : "?"} ms (files from the package, the browser starting too), restarts median ${starts.length > 1 ? coldMs(starts.slice(1)) : "?"} ms (files from the worker's copy)`);
 if (installed.length) console.log(`    first start after installing into a running browser: median ${coldMs(installed)} ms of ${installed.length} (${installed.map((r) => r.cold.toFixed(0)).join(", ")}), ${phasesOf(installed)}`);

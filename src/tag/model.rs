@@ -161,14 +161,18 @@ fn err(msg: impl Into<String>) -> Error {
     Error::ModelFormat(msg.into())
 }
 
+/// The little-endian `u32` at `at` in a header.
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+}
+
 /// The length of the model file whose first bytes are `head`, as its header gives it: `None`
 /// until the header is in, and for bytes that do not begin a model file.
 pub(crate) fn file_length(head: &[u8]) -> Option<usize> {
     if head.len() < HEADER_LEN || &head[..8] != MAGIC {
         return None;
     }
-    let length = u32::from_le_bytes(head[16..20].try_into().expect("4 bytes"));
-    Some(HEADER_LEN + length as usize)
+    Some(HEADER_LEN + u32_at(head, 16) as usize)
 }
 
 struct Reader<'a> {
@@ -318,23 +322,20 @@ impl Model {
         if &bytes[..8] != MAGIC {
             return Err(err("not a Gloss tagger model (bad magic)"));
         }
-        let u32_at = |at: usize| {
-            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-        };
-        let version = u32_at(8);
+        let version = u32_at(bytes, 8);
         if !(1..=FORMAT_VERSION).contains(&version) {
             return Err(err(format!(
                 "format version {version}, this build reads 1 to {FORMAT_VERSION}"
             )));
         }
-        let length = u32_at(16) as usize;
+        let length = u32_at(bytes, 16) as usize;
         if length != bytes.len() - HEADER_LEN {
             return Err(err(format!(
                 "header says {length} bytes follow it, the file has {}: truncated or padded",
                 bytes.len() - HEADER_LEN
             )));
         }
-        let crc = u32_at(12);
+        let crc = u32_at(bytes, 12);
         let actual = crc32fast::hash(&bytes[HEADER_LEN..]);
         if crc != actual {
             return Err(err(format!(
@@ -355,8 +356,8 @@ impl Model {
             return Err(err(format!("{passes} passes, expected 1 or 2")));
         }
         let gazetteer = bytes[23] & 1 == 1;
-        let clusters = u32_at(24) as usize;
-        let unit = f32::from_bits(u32_at(28));
+        let clusters = u32_at(bytes, 24) as usize;
+        let unit = f32::from_bits(u32_at(bytes, 28));
         let mut r = Reader {
             bytes,
             at: HEADER_LEN,
