@@ -7,13 +7,13 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `GLOSSDS\0` |
-//! | 8 | 4 | format version (`3`) |
+//! | 8 | 4 | format version (`4`) |
 //! | 12 | 4 | checksum of every byte after the 44-byte header: the low 32 bits of its XXH3-64 hash |
 //! | 16 | 4 | entity count `n` |
 //! | 20 | 4 | length of the meta section |
 //! | 24 | 4 | length of the alias map |
 //! | 28 | 4 | length of the id map |
-//! | 32 | 4 | length of the reversed alias map |
+//! | 32 | 4 | length of the reversed alias keys |
 //! | 36 | 4 | length of the candidate lists |
 //! | 40 | 4 | length of the records section |
 //!
@@ -24,10 +24,11 @@
 //!   its candidate list;
 //! - **id map**: an [`fst::Map`] from entity id to entity index (also from the ids an entity had
 //!   before a merge gave it a Wikidata QID, so earlier ids keep resolving);
-//! - **reversed alias map**: the alias keys made only of ASCII lower-case letters, digits and
-//!   spaces, written backwards, to the same offsets: the one-edit search edits the first half
-//!   of a key through it, so that both halves are edited deep in an automaton, where few keys
-//!   branch (see [`Dataset::keys_one_edit`]);
+//! - **reversed alias keys**: an [`fst::Set`] of the alias keys made only of ASCII lower-case
+//!   letters, digits and spaces, written backwards: the one-edit search edits the first half of
+//!   a key through it, so that both halves are edited deep in an automaton, where few keys
+//!   branch (see [`Dataset::keys_one_edit`]). A key found there takes its candidates from the
+//!   alias map; a set without the offsets is a third smaller than a map with them;
 //! - **candidate lists**: at each offset a `u8` count, then per candidate 8 bytes: entity index
 //!   `u32`, popularity prior `u16` (0–65535), entity type `u8` (0 PER, 1 LOC, 2 ORG), flags `u8`
 //!   (bit 0: the key is the entity's own name, not an alias; bit 1: the entity is a country),
@@ -60,7 +61,7 @@ use packed::{unpack, PACKED_MAGIC};
 
 const MAGIC: &[u8; 8] = b"GLOSSDS\0";
 /// The dataset format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 44;
 /// Sections whose lengths the header gives (the record offsets follow them).
 const SECTIONS: usize = 6;
@@ -303,7 +304,7 @@ pub struct Dataset {
     shared: Vec<String>,
     aliases: fst::Map<Section>,
     ids: fst::Map<Section>,
-    reversed: fst::Map<Section>,
+    reversed: fst::Set<Section>,
     candidates: std::ops::Range<usize>,
     records: std::ops::Range<usize>,
     offsets: std::ops::Range<usize>,
@@ -367,8 +368,8 @@ impl Dataset {
         let aliases =
             fst::Map::new(section(1)).map_err(|e| format_err(format!("alias map: {e}")))?;
         let ids = fst::Map::new(section(2)).map_err(|e| format_err(format!("id map: {e}")))?;
-        let reversed = fst::Map::new(section(3))
-            .map_err(|e| format_err(format!("reversed alias map: {e}")))?;
+        let reversed = fst::Set::new(section(3))
+            .map_err(|e| format_err(format!("reversed alias keys: {e}")))?;
         let dataset = Dataset {
             meta,
             shared,
@@ -523,7 +524,7 @@ impl Dataset {
     ///
     /// An automaton branches most near its root, so trying every letter at the first positions
     /// of a key costs the most. Edits in the second half of the key are searched in the alias
-    /// map, edits in the first half in the reversed map with the key written backwards: either
+    /// map, edits in the first half in the reversed keys with the key written backwards: either
     /// way the search follows the key exactly down to half its length before it branches.
     pub fn keys_one_edit(
         &self,
@@ -565,10 +566,13 @@ impl Dataset {
                 };
                 i < half && can(i)
             });
-            found.extend(
-                back.drain(known..)
-                    .map(|(k, v)| (k.into_iter().rev().collect(), v)),
-            );
+            // The reversed keys carry no offsets: each key found there has its own in the alias
+            // map (in a damaged file it may not, and is dropped).
+            found.extend(back.drain(known..).filter_map(|(k, _)| {
+                let k: Vec<u8> = k.into_iter().rev().collect();
+                let offset = self.aliases.get(&k)?;
+                Some((k, offset))
+            }));
         }
         found.truncate(limit);
         found
@@ -1056,13 +1060,13 @@ impl DatasetBuilder {
         }
         let mut candidates = Vec::new();
         let mut alias_map = fst::MapBuilder::memory();
-        let mut reversed: Vec<(Vec<u8>, u64)> = Vec::new();
+        let mut reversed: Vec<Vec<u8>> = Vec::new();
         for (key, mut list) in keys {
             if key
                 .bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ')
             {
-                reversed.push((key.bytes().rev().collect(), candidates.len() as u64));
+                reversed.push(key.bytes().rev().collect());
             }
             // Highest prior first; on a tie own names before aliases, then by index for determinism.
             list.sort_by(|a, b| b.1.cmp(&a.1).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
@@ -1082,7 +1086,7 @@ impl DatasetBuilder {
             .into_inner()
             .map_err(|e| Error::InvalidInput(e.to_string()))?;
         reversed.sort();
-        let reversed_fst = fst::Map::from_iter(reversed)
+        let reversed_fst = fst::Set::from_iter(reversed)
             .map_err(|e| Error::InvalidInput(format!("reversed aliases: {e}")))?
             .into_fst()
             .into_inner();
@@ -1364,7 +1368,7 @@ mod tests {
         assert!(error(longer).contains("1 trailing bytes"));
         let mut version = packed.clone();
         version[8] += 1;
-        assert!(error(version).contains("this build reads 3"));
+        assert!(error(version).contains(&format!("this build reads {FORMAT_VERSION}")));
         let mut huge = packed.clone();
         huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(error(huge).contains("over the"));
@@ -1584,7 +1588,7 @@ mod tests {
                 found += got.len();
             }
         }
-        // Edits near the start (through the reversed map) and near the end both find keys.
+        // Edits near the start (through the reversed keys) and near the end both find keys.
         let all = |q: &str| ds.keys_one_edit(q, &vec![true; q.len() + 1], 9).len();
         assert!(all("sregey lavrov") >= 1 && all("heathrow airpotr") >= 1 && all("gnevaa") >= 1);
         assert!(found > 40, "only {found} keys found in all");

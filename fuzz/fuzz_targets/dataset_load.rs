@@ -8,9 +8,9 @@
 //! - other even: the bytes are the file as they are. Corruption of any kind must give a typed
 //!   error; a flipped byte almost always fails the checksum.
 //! - odd: a file whose meta, candidate lists, records and record offsets are the fuzzer's bytes
-//!   (cut into four by the next seven bytes), around the three fst maps of a small valid dataset, with
+//!   (cut into four by the next seven bytes), around the fst maps and set of a small valid dataset, with
 //!   the header's lengths and checksum made to match. This reaches everything the crate parses
-//!   itself behind the checksum. The fst maps are left valid: the `fst` crate trusts their
+//!   itself behind the checksum. The fst automata are left valid: the `fst` crate trusts their
 //!   structure (a crafted automaton with a recomputed checksum can make it panic; see
 //!   fuzz/README.md), and only the extension's own signed package supplies them.
 #![no_main]
@@ -32,7 +32,7 @@ fn seed() -> &'static [u8] {
 /// The seed's header and fst maps with the fuzzer's other sections.
 fn spliced(data: &[u8]) -> Vec<u8> {
     let seed = seed();
-    // The alias, id and reversed alias maps lie together after the meta section.
+    // The alias map, id map and reversed alias keys lie together after the meta section.
     let meta_len = u32_at(seed, 20);
     let fst_len = u32_at(seed, 24) + u32_at(seed, 28) + u32_at(seed, 32);
     let fsts = &seed[HEADER_LEN + meta_len..HEADER_LEN + meta_len + fst_len];
