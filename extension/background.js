@@ -19,7 +19,7 @@ let phases = null; // when each part of the cold start finished, in ms from its 
 // The dataset and model are read from the package once, then from a copy in the extension's
 // origin-private file system: reading from the package costs several times as long in Chromium,
 // and the worker starts again every time the browser has stopped it. The package's dataset is
-// packed (4.8 instead of 9.6 MB) for that first read; the copy holds it unpacked. data/files.js
+// packed (4.5 instead of 9.2 MB) for that first read; the copy holds it unpacked. data/files.js
 // (written by build.sh, and bundled into this script with the other modules it imports) names the
 // packaged files with a hash of them; the copy is used only under that name.
 const COPY = { key: "files-key", dataset: "dataset.bin", model: "tagger.bin" };
