@@ -299,7 +299,7 @@ await browser.close();
 await server.close();
 // First starts after installing into a browser already running (the starts above begin while
 // Chromium itself starts, the extension loaded with it).
-const installed = await installStarts(3).catch((e) => { console.log(`  installed starts: ${e.message}`); return []; });
+const installed = await installStarts(5).catch((e) => { console.log(`  installed starts: ${e.message}`); return []; });
 
 const size = (p) => (fs.existsSync(rel(p)) ? fs.statSync(rel(p)).size : 0);
 console.log(`Chromium with the extension (${loadToMarks.length} of ${saved.length} saved pages had marks)`);
