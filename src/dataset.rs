@@ -1574,11 +1574,13 @@ mod tests {
                         _ => i + 3 >= q.len(),
                     })
                     .collect();
-                let mut got: Vec<String> = ds
-                    .keys_one_edit(q, &editable, usize::MAX)
-                    .into_iter()
-                    .map(|(k, _)| k)
-                    .collect();
+                let pairs = ds.keys_one_edit(q, &editable, usize::MAX);
+                // Keys found through the reversed keys, too, come with their own candidates.
+                for (key, list) in &pairs {
+                    assert!(!list.is_empty(), "{key:?}");
+                    assert_eq!(*list, ds.candidates_for_key(key), "{key:?}");
+                }
+                let mut got: Vec<String> = pairs.into_iter().map(|(k, _)| k).collect();
                 got.sort();
                 assert_eq!(
                     got,
