@@ -277,6 +277,34 @@ const listing = await browser.worker.evaluate(async () => {
   return null;
 });
 const listingGap = await bigPage.evaluate(() => { window.__stopGaps = true; return window.__maxGap; });
+// Scrolling it: 40 turns of the wheel, 50 ms apart, from a part not read yet, with Gloss on and
+// then off, and the page's frames meanwhile (names coming near are marked as it scrolls).
+const scrollFrames = async () => {
+  await bigPage.evaluate((i) => document.querySelectorAll("body > p")[i].scrollIntoView({ block: "start" }), Math.floor(BIG_PARAGRAPHS * 0.6));
+  await bigPage.waitForTimeout(1000);
+  await bigPage.mouse.move(500, 400);
+  await bigPage.evaluate(() => {
+    window.__frames = [];
+    window.__framing = true;
+    let last = performance.now();
+    const frame = () => {
+      const now = performance.now();
+      window.__frames.push(now - last);
+      last = now;
+      if (window.__framing) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const started = performance.now();
+  for (let i = 0; i < 40; i++) {
+    await bigPage.mouse.wheel(0, 400);
+    await bigPage.waitForTimeout(50);
+  }
+  await bigPage.waitForTimeout(300);
+  const frames = await bigPage.evaluate(() => { window.__framing = false; return window.__frames.sort((a, b) => a - b); });
+  return { seconds: (performance.now() - started) / 1000, count: frames.length, p90: frames[Math.floor(frames.length * 0.9)], longest: frames.at(-1) };
+};
+const scrollOn = await scrollFrames();
 // What one DOM change costs this page without Gloss (the frame after inserting one element):
 // rendering a huge page is slow whoever changes it, so our marks' frames are read against this.
 await setSiteEnabled(browser.worker, "127.0.0.1", false);
@@ -295,6 +323,7 @@ const oneChangeMs = await bigPage.evaluate(async () => {
   }
   return times.sort((a, b) => a - b)[1];
 });
+const scrollOff = await scrollFrames();
 await browser.close();
 await server.close();
 // First starts after installing into a browser already running (the starts above begin while
@@ -318,6 +347,8 @@ console.log(`  pages with the longest tasks after load: ${[...worstPages].sort((
 console.log(`  pages with the content script's longest tasks: ${[...worstPages].sort((a, b) => b[0] - a[0]).slice(0, 3).map(([own, , u]) => `${u} ${own.toFixed(1)} ms`).join(", ")}`);
 console.log(`  10 MB page (${(big.length / 1e6).toFixed(1)} MB of HTML, ${fmt(BIG_PARAGRAPHS)} paragraphs): annotated in ${((bigDone - bigLoaded) / 1000).toFixed(1)} s after load (load ${((bigLoaded - bigStart) / 1000).toFixed(1)} s), ${fmt(bigCount)} names, ${fmt(bigMarks)} marks made at once (the rest when read), main-thread tasks over 50 ms while annotating: ${bigTasks.length} (longest ${Math.max(0, ...bigTasks).toFixed(0)} ms), a timer then fires in ${responsive.toFixed(0)} ms`);
 console.log(`    scrolled to the middle: names there marked after ${middleMs.toFixed(0)} ms, tasks over 50 ms: ${scrollTasks.map((d) => d.toFixed(0)).join(", ") || "none"}; content script's longest task on this page ${bigOurs.toFixed(1)} ms; one DOM change costs this page, without Gloss, a ${oneChangeMs.toFixed(0)} ms frame`);
+const scrolled = (r) => `${r.count} frames in ${r.seconds.toFixed(1)} s, 90th percentile ${r.p90.toFixed(0)} ms, longest ${r.longest.toFixed(0)} ms`;
+console.log(`    scrolled with the wheel from 60% down (40 turns, 50 ms apart): Gloss on ${scrolled(scrollOn)}; off ${scrolled(scrollOff)}`);
 console.log(`    the side panel's list of its names${listing ? ` (${fmt(listing.mentions)} mentions): answered in ${listing.ms.toFixed(0)} ms` : ": no answer"}, the page's longest pause meanwhile ${listingGap.toFixed(0)} ms`);
 console.log(`  worker WASM memory after load: ${info?.memoryBytes ? (info.memoryBytes / 1e6).toFixed(1) + " MB" : "?"}`);
 console.log(`Sizes: WASM ${fmt(size("build/wasm/gloss_bg.wasm"))} B, dataset ${fmt(size("build/dataset.bin"))} B (packed in the extension: ${fmt(size("dist/chrome/data/dataset.bin"))} B), model ${fmt(size("models/tagger.bin"))} B, chrome zip ${fmt(size("dist/gloss-chrome.zip"))} B, firefox zip ${fmt(size("dist/gloss-firefox.zip"))} B`);

@@ -117,17 +117,31 @@ globalThis.GlossHighlighter = (() => {
 
   // Every mark is an element the browser must style and lay out, so marking costs grow with the
   // page. The first EAGER_MARKS names of a page are marked at once; beyond that, a text node's
-  // names are marked when its element comes within a screen of the viewport. A page of any
-  // length then costs what is read, and its counts and panels still cover every name (they are
-  // built from the mentions, marked or not).
+  // names are marked when its element comes within NEAR_SCREENS screens of the viewport. A page
+  // of any length then costs what is read, and its counts and panels still cover every name
+  // (they are built from the mentions, marked or not).
+  //
+  // An IntersectionObserver costs every frame in proportion to its targets (watching each of the
+  // 10 MB page's 58,000 paragraphs made its frames take 150 ms while it scrolled), so the
+  // elements holding waiting names are grouped in runs of up to RUN_ELEMENTS, in the order they
+  // were found, and only each run's first and last element is watched: either coming near marks
+  // the whole run. A run taller than that reach could hold the viewport with both ends out of
+  // it, so when its ends' first positions come in, such a run is split in pieces expected to
+  // fill RUN_FILL of it, each measured again, until each fits. In ordinary layout, a run with
+  // any part on the screen then has an end within reach.
   const EAGER_MARKS = 2000;
+  const NEAR_SCREENS = 2; // how far from the viewport waiting names are marked
+  const RUN_ELEMENTS = 64;
+  const RUN_FILL = 0.8;
   let mentions = []; // every mention given to mark(): { m, node, local, localEnd, el }, el once marked
   const waitingNodes = new Map(); // text node → { node, list, attrsOf } not marked yet
   const waitingByElement = new Map(); // the element holding such text → Set of those entries
+  const runOf = new Map(); // element holding waiting names → its run { elements, ends, rects }
+  let openRun = null; // the run that elements found next join
   let due = []; // entries whose element came near the viewport, marked in slices
   let draining = false;
   let epoch = 0; // bumps on removeAll, so work in flight for the old marks stops
-  const near = typeof IntersectionObserver === "function" ? new IntersectionObserver(cameNear, { rootMargin: "100% 0px" }) : null;
+  const near = typeof IntersectionObserver === "function" ? new IntersectionObserver(cameNear, { rootMargin: `${NEAR_SCREENS * 100}% 0px` }) : null;
 
   // Marks `found` (mentions from the worker, UTF-16 offsets into chunk.text) or queues them until
   // they come near the viewport; `attrsOf(m)` gives a mark's attributes when it is made. A
@@ -163,6 +177,8 @@ globalThis.GlossHighlighter = (() => {
       if (later) wait({ node, list, attrsOf });
       else markNode(node, list, attrsOf);
     }
+    watch(openRun);
+    openRun = null;
     slice.end();
     return taken;
   }
@@ -224,11 +240,25 @@ globalThis.GlossHighlighter = (() => {
     if (!holder) return;
     entry.holder = holder;
     waitingNodes.set(entry.node, entry);
-    if (!waitingByElement.has(holder)) {
-      waitingByElement.set(holder, new Set());
-      near.observe(holder);
-    }
+    if (!waitingByElement.has(holder)) waitingByElement.set(holder, new Set());
     waitingByElement.get(holder).add(entry);
+    if (runOf.has(holder)) return; // its run will mark this too
+    if (openRun?.elements.length >= RUN_ELEMENTS) watch(openRun);
+    if (!openRun || openRun.ends) openRun = { elements: [], ends: null, rects: null };
+    openRun.elements.push(holder);
+    runOf.set(holder, openRun);
+  }
+
+  // Watches a run's ends, anew: each one's first report gives its position, and both positions
+  // are compared once both are in (they come from the same frame).
+  function watch(run) {
+    if (!run?.elements.length) return;
+    run.ends = [...new Set([run.elements[0], run.elements.at(-1)])];
+    run.rects = new Map();
+    for (const end of run.ends) {
+      near.unobserve(end);
+      near.observe(end);
+    }
   }
 
   // Marks a waiting entry's names now.
@@ -242,22 +272,61 @@ globalThis.GlossHighlighter = (() => {
     const set = waitingByElement.get(entry.holder);
     if (!set) return;
     set.delete(entry);
-    if (!set.size) {
-      waitingByElement.delete(entry.holder);
-      near.unobserve(entry.holder);
-    }
+    if (!set.size) waitingByElement.delete(entry.holder);
   }
 
   function cameNear(entries) {
+    const measured = new Set();
+    const arrived = []; // [run, its distance from the screen]
     for (const e of entries) {
-      if (!e.isIntersecting) continue;
-      const set = waitingByElement.get(e.target);
-      if (!set) continue;
-      waitingByElement.delete(e.target);
-      near.unobserve(e.target);
-      for (const entry of set) due.push(entry);
+      const run = runOf.get(e.target);
+      if (!run?.ends?.includes(e.target)) continue;
+      if (e.isIntersecting) arrived.push([run, Math.max(0, e.boundingClientRect.top - innerHeight, -e.boundingClientRect.bottom)]);
+      else if (run.rects) {
+        run.rects.set(e.target, e.boundingClientRect);
+        measured.add(run);
+      }
+    }
+    // The names on the screen first, then those nearest to it.
+    arrived.sort((a, b) => a[1] - b[1]);
+    for (const [run] of arrived) if (run.ends.length) release(run);
+    for (const run of measured) {
+      if (run.ends.length && run.rects?.size === run.ends.length) split(run);
     }
     if (due.length && !draining) drain().catch((e) => console.debug("Gloss:", e));
+  }
+
+  // Queues every waiting name of the run for marking.
+  function release(run) {
+    for (const end of run.ends) near.unobserve(end);
+    run.ends = [];
+    run.rects = null;
+    for (const element of run.elements) {
+      runOf.delete(element);
+      const set = waitingByElement.get(element);
+      if (!set) continue;
+      waitingByElement.delete(element);
+      for (const entry of set) due.push(entry);
+    }
+  }
+
+  // Splits a run taller than RUN_FILL of NEAR_SCREENS screens into pieces expected to fit,
+  // going by its height; each piece is measured again.
+  function split(run) {
+    const rects = [...run.rects.values()];
+    run.rects = null;
+    const height = Math.max(...rects.map((r) => r.bottom)) - Math.min(...rects.map((r) => r.top));
+    const fits = NEAR_SCREENS * innerHeight * RUN_FILL;
+    if (height <= fits || run.elements.length < 2) return;
+    const pieces = Math.min(run.elements.length, Math.ceil(height / fits));
+    for (const end of run.ends) near.unobserve(end);
+    run.ends = [];
+    const size = Math.ceil(run.elements.length / pieces);
+    for (let i = 0; i < run.elements.length; i += size) {
+      const piece = { elements: run.elements.slice(i, i + size), ends: null, rects: null };
+      for (const element of piece.elements) runOf.set(element, piece);
+      watch(piece);
+    }
   }
 
   async function drain() {
@@ -295,6 +364,8 @@ globalThis.GlossHighlighter = (() => {
     near?.disconnect();
     waitingNodes.clear();
     waitingByElement.clear();
+    runOf.clear();
+    openRun = null;
     due = [];
     draining = false;
     mentions = [];

@@ -17,6 +17,9 @@ const HUGE_TEXT = ("Sergey Lavrov spoke to reporters. " + "the talks went on and
 const HUGE = `<!doctype html><meta charset=utf-8><body><p id=huge>${HUGE_TEXT}</p></body>`;
 const LONG = `<!doctype html><meta charset=utf-8><body>${Array.from({ length: LONG_PARAGRAPHS }, (_, i) =>
   `<p id=p${i}>Paragraph ${i}: Sergey Lavrov met Marco Rubio in Moscow.</p>`).join("\n")}</body>`;
+// The same, with every seventh paragraph four screens tall: names are watched through a few
+// elements each, and the viewport can sit deep inside a tall stretch of the page.
+const TALL = LONG.replace(/<p id=p(\d+)>/g, (tag, i) => (i % 7 === 3 ? `<p id=p${i} style="min-height: 3200px">` : tag));
 
 before(async () => {
   server = await serve({
@@ -39,6 +42,7 @@ before(async () => {
         main.append(p);
       });`,
     "/long.html": LONG,
+    "/tall.html": TALL,
     "/huge-node.html": HUGE,
     // A feed that loads 10,000 items at once, each element added first and its text after it.
     "/burst.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
@@ -421,6 +425,27 @@ test("a pinned card stays when the pointer leaves, until it is closed", async ()
   assert.equal(await card.card.locator(".name").textContent(), "Sergey Lavrov", "hovering another name does not replace it");
   await card.card.locator("button.close").last().click();
   await card.card.waitFor({ state: "hidden", timeout: 2000 });
+  await page.close();
+});
+
+test("on a long page of tall paragraphs, names wherever the reader jumps to are marked", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/tall.html", { min: 1 });
+  await waitAnnotated(browser.worker);
+  const marked = (i) => page.locator(`#p${i} gloss-mark`).count();
+  assert.equal(await marked(LONG_PARAGRAPHS - 2), 0, "names far below the screen wait");
+  // Short paragraphs between tall ones, inside the stretches watched through their ends only,
+  // and one tall paragraph seen from its middle.
+  for (const i of [1201, 2405, 1813, 1660, 2994]) {
+    await page.evaluate((i) => document.getElementById(`p${i}`).scrollIntoView({ block: "center" }), i);
+    await page.waitForFunction((i) => document.querySelectorAll(`#p${i} gloss-mark`).length === 3, i, { timeout: 5000 })
+      .catch(() => assert.fail(`paragraph ${i} is on the screen and its names are not marked`));
+  }
+  await page.evaluate(() => {
+    const tall = document.getElementById("p2299");
+    scrollTo(0, tall.getBoundingClientRect().top + scrollY + 1600 - innerHeight / 2);
+  });
+  await page.waitForFunction(() => document.querySelectorAll("#p2299 gloss-mark").length === 3, null, { timeout: 5000 })
+    .catch(() => assert.fail("the tall paragraph on the screen is not marked"));
   await page.close();
 });
 

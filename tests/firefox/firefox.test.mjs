@@ -356,6 +356,11 @@ test("a very long page: names are marked where the reader looks, and the panel c
   const middle = LONG_PARAGRAPHS / 2;
   await driver.executeScript(`document.getElementById("p${middle}").scrollIntoView({ block: "center" })`);
   await waitFor("the middle to be marked", async () => (await marked(middle)) === 3, 5000);
+  // Names are watched through a few elements of each stretch of the page: jumps land between them.
+  for (const i of [1201, 2405, 2994]) {
+    await driver.executeScript(`document.getElementById("p${i}").scrollIntoView({ block: "center" })`);
+    await waitFor(`paragraph ${i} to be marked`, async () => (await marked(i)) === 3, 5000);
+  }
   // The panel counts every mention; "‹" from the start marks and flashes the very last one.
   await showPanel();
   const count = await waitFor("the panel", () => driver.executeScript(`
