@@ -254,6 +254,14 @@ try {
 await bigPage.waitForTimeout(1000);
 const scrollTasks = await bigPage.evaluate(() => window.__longTasks.splice(0));
 const bigOurs = await oursOf();
+// The page's JavaScript heap after a full collection (its own scripts are gone: the rest is the
+// content script's, mostly its 480,000 mentions), and again once Gloss is turned off.
+const bigCdp = await browser.context.newCDPSession(bigPage);
+const pageHeapMB = async () => {
+  await bigCdp.send("HeapProfiler.collectGarbage");
+  return (await bigCdp.send("Runtime.getHeapUsage")).usedSize / 1e6;
+};
+const heapOn = await pageHeapMB();
 // The browser's side panel asks the page for its list of every name: the time to the answer, and
 // the page's longest pause meanwhile (a timer loop in the page measures it).
 await bigPage.evaluate(() => {
@@ -310,6 +318,7 @@ const scrollOn = await scrollFrames();
 await setSiteEnabled(browser.worker, "127.0.0.1", false);
 await bigPage.waitForFunction(() => !document.querySelector("gloss-mark"), null, { timeout: 30000 });
 await bigPage.waitForTimeout(1000);
+const heapOff = await pageHeapMB();
 const oneChangeMs = await bigPage.evaluate(async () => {
   const times = [];
   for (let i = 0; i < 3; i++) {
@@ -349,6 +358,7 @@ console.log(`  10 MB page (${(big.length / 1e6).toFixed(1)} MB of HTML, ${fmt(BI
 console.log(`    scrolled to the middle: names there marked after ${middleMs.toFixed(0)} ms, tasks over 50 ms: ${scrollTasks.map((d) => d.toFixed(0)).join(", ") || "none"}; content script's longest task on this page ${bigOurs.toFixed(1)} ms; one DOM change costs this page, without Gloss, a ${oneChangeMs.toFixed(0)} ms frame`);
 const scrolled = (r) => `${r.count} frames in ${r.seconds.toFixed(1)} s, 90th percentile ${r.p90.toFixed(0)} ms, longest ${r.longest.toFixed(0)} ms`;
 console.log(`    scrolled with the wheel from 60% down (40 turns, 50 ms apart): Gloss on ${scrolled(scrollOn)}; off ${scrolled(scrollOff)}`);
+console.log(`    the page's JavaScript heap: ${heapOn.toFixed(1)} MB annotated, ${heapOff.toFixed(1)} MB once Gloss is turned off`);
 console.log(`    the side panel's list of its names${listing ? ` (${fmt(listing.mentions)} mentions): answered in ${listing.ms.toFixed(0)} ms` : ": no answer"}, the page's longest pause meanwhile ${listingGap.toFixed(0)} ms`);
 console.log(`  worker WASM memory after load: ${info?.memoryBytes ? (info.memoryBytes / 1e6).toFixed(1) + " MB" : "?"}`);
 console.log(`Sizes: WASM ${fmt(size("build/wasm/gloss_bg.wasm"))} B, dataset ${fmt(size("build/dataset.bin"))} B (packed in the extension: ${fmt(size("dist/chrome/data/dataset.bin"))} B), model ${fmt(size("models/tagger.bin"))} B, chrome zip ${fmt(size("dist/gloss-chrome.zip"))} B, firefox zip ${fmt(size("dist/gloss-firefox.zip"))} B`);
