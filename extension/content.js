@@ -201,9 +201,12 @@
   }
   addEventListener("popstate", checkNavigation);
   addEventListener("hashchange", checkNavigation);
+  let pruneTimer = 0;
   const observer = new MutationObserver((records) => {
     checkNavigation();
+    let removed = false;
     for (const r of records) {
+      removed ||= r.removedNodes.length > 0;
       for (const node of r.addedNodes) {
         if (H.isOurs(node) || node.nodeName === "GLOSS-CARD-HOST") continue;
         if (node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && node.data.trim())) pendingRoots.add(node);
@@ -212,6 +215,14 @@
     if (pendingRoots.size) {
       clearTimeout(debounceTimer);
       debounceTimer = setTimeout(annotateAdded, DEBOUNCE_MS);
+    }
+    // Names waiting below the screen are watched through a few of their elements: after the
+    // page removes nodes, those left are watched instead (see GlossHighlighter.pruneRuns).
+    if (removed && !pruneTimer) {
+      pruneTimer = setTimeout(() => {
+        pruneTimer = 0;
+        H.pruneRuns();
+      }, DEBOUNCE_MS);
     }
   });
 
@@ -259,6 +270,8 @@
     else {
       observer.disconnect();
       clearTimeout(debounceTimer);
+      clearTimeout(pruneTimer);
+      pruneTimer = 0;
       pendingRoots = new Set();
     }
   }

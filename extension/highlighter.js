@@ -137,6 +137,7 @@ globalThis.GlossHighlighter = (() => {
   const waitingNodes = new Map(); // text node → { node, list, attrsOf } not marked yet
   const waitingByElement = new Map(); // the element holding such text → Set of those entries
   const runOf = new Map(); // element holding waiting names → its run { elements, ends, rects }
+  const watchedRuns = new Set();
   let openRun = null; // the run that elements found next join
   let due = []; // entries whose element came near the viewport, marked in slices
   let draining = false;
@@ -255,6 +256,7 @@ globalThis.GlossHighlighter = (() => {
     if (!run?.elements.length) return;
     run.ends = [...new Set([run.elements[0], run.elements.at(-1)])];
     run.rects = new Map();
+    watchedRuns.add(run);
     for (const end of run.ends) {
       near.unobserve(end);
       near.observe(end);
@@ -299,6 +301,7 @@ globalThis.GlossHighlighter = (() => {
   // Queues every waiting name of the run for marking.
   function release(run) {
     for (const end of run.ends) near.unobserve(end);
+    watchedRuns.delete(run);
     run.ends = [];
     run.rects = null;
     for (const element of run.elements) {
@@ -320,12 +323,29 @@ globalThis.GlossHighlighter = (() => {
     if (height <= fits || run.elements.length < 2) return;
     const pieces = Math.min(run.elements.length, Math.ceil(height / fits));
     for (const end of run.ends) near.unobserve(end);
+    watchedRuns.delete(run);
     run.ends = [];
     const size = Math.ceil(run.elements.length / pieces);
     for (let i = 0; i < run.elements.length; i += size) {
       const piece = { elements: run.elements.slice(i, i + size), ends: null, rects: null };
       for (const element of piece.elements) runOf.set(element, piece);
       watch(piece);
+    }
+  }
+
+  // The page removed nodes: a run is released only through its ends, so one whose end went is
+  // watched again through the elements it has left (a page that drops far items of a long list).
+  function pruneRuns() {
+    for (const run of watchedRuns) {
+      if (run.ends.every((end) => end.isConnected)) continue;
+      for (const end of run.ends) near.unobserve(end);
+      watchedRuns.delete(run);
+      run.elements = run.elements.filter((element) => {
+        if (element.isConnected) return true;
+        runOf.delete(element);
+        return false;
+      });
+      watch(run);
     }
   }
 
@@ -365,6 +385,7 @@ globalThis.GlossHighlighter = (() => {
     waitingNodes.clear();
     waitingByElement.clear();
     runOf.clear();
+    watchedRuns.clear();
     openRun = null;
     due = [];
     draining = false;
@@ -393,7 +414,7 @@ globalThis.GlossHighlighter = (() => {
   const isOurs = (node) => marks.has(node) || created.has(node);
 
   return {
-    MARK, collect, mark, markOf, removeAll, isOurs, isPresent, slicer, meter,
+    MARK, collect, mark, markOf, removeAll, isOurs, isPresent, slicer, meter, pruneRuns,
     isMark: (el) => marks.has(el),
     // The mention a mark was made for ({ m, node, local, localEnd, el }), or undefined.
     mentionOf: (el) => mentionOfMark.get(el),

@@ -449,6 +449,23 @@ test("on a long page of tall paragraphs, names wherever the reader jumps to are 
   await page.close();
 });
 
+test("when the page removes the elements around a waiting name, the name is still marked when read", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/long.html", { min: 1 });
+  await waitAnnotated(browser.worker);
+  // Paragraphs 800–1300 go, but 1030: the elements its names were watched through go with them.
+  // (Its names wait in a run of elements from p987 on, split by height, so that p1030 sits
+  // inside one: the page's text goes to the worker in chunks of 1,200 paragraphs, and names
+  // past the first 2,000, from p667, wait in runs of 64.)
+  await page.evaluate(() => {
+    for (let i = 800; i <= 1300; i++) if (i !== 1030) document.getElementById(`p${i}`).remove();
+  });
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => document.getElementById("p1030").scrollIntoView({ block: "center" }));
+  await page.waitForFunction(() => document.querySelectorAll("#p1030 gloss-mark").length === 3, null, { timeout: 5000 })
+    .catch(() => assert.fail("the paragraph left on the screen is not marked"));
+  await page.close();
+});
+
 test("a text node longer than a message may carry is read in pieces, and every name in it is marked", async () => {
   const page = await openAnnotated(browser.context, server.base + "/huge-node.html", { min: 1, timeout: 30000 });
   await page.waitForFunction((n) => document.querySelectorAll("#huge gloss-mark").length === n, HUGE_NAMES, { timeout: 30000 });
