@@ -298,12 +298,17 @@ globalThis.GlossHighlighter = (() => {
     if (due.length && !draining) drain().catch((e) => console.debug("Gloss:", e));
   }
 
-  // Queues every waiting name of the run for marking.
-  function release(run) {
+  // Stops watching a run's ends.
+  function unwatch(run) {
     for (const end of run.ends) near.unobserve(end);
     watchedRuns.delete(run);
     run.ends = [];
     run.rects = null;
+  }
+
+  // Queues every waiting name of the run for marking.
+  function release(run) {
+    unwatch(run);
     for (const element of run.elements) {
       runOf.delete(element);
       const set = waitingByElement.get(element);
@@ -322,9 +327,7 @@ globalThis.GlossHighlighter = (() => {
     const fits = NEAR_SCREENS * innerHeight * RUN_FILL;
     if (height <= fits || run.elements.length < 2) return;
     const pieces = Math.min(run.elements.length, Math.ceil(height / fits));
-    for (const end of run.ends) near.unobserve(end);
-    watchedRuns.delete(run);
-    run.ends = [];
+    unwatch(run);
     const size = Math.ceil(run.elements.length / pieces);
     for (let i = 0; i < run.elements.length; i += size) {
       const piece = { elements: run.elements.slice(i, i + size), ends: null, rects: null };
@@ -338,8 +341,7 @@ globalThis.GlossHighlighter = (() => {
   function pruneRuns() {
     for (const run of watchedRuns) {
       if (run.ends.every((end) => end.isConnected)) continue;
-      for (const end of run.ends) near.unobserve(end);
-      watchedRuns.delete(run);
+      unwatch(run);
       run.elements = run.elements.filter((element) => {
         if (element.isConnected) return true;
         runOf.delete(element);
