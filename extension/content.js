@@ -205,9 +205,9 @@
   let pruneTimer = 0;
   const observer = new MutationObserver((records) => {
     checkNavigation();
-    let removed = false;
+    let removed = false; // by the page: our own marking removes text nodes of ours
     for (const r of records) {
-      removed ||= r.removedNodes.length > 0;
+      for (const node of r.removedNodes) removed ||= !H.isOurs(node);
       for (const node of r.addedNodes) {
         if (H.isOurs(node) || node.nodeName === "GLOSS-CARD-HOST") continue;
         if (node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && node.data.trim())) pendingRoots.add(node);
