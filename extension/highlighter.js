@@ -225,9 +225,8 @@ globalThis.GlossHighlighter = (() => {
   }
 
   const byOffset = (a, b) => a.local - b.local;
-  // A text node longer than this has the stretch holding the names being marked split off first:
-  // each split copies the text before it (marking 25,000 names in one 500 KB text node took
-  // 730 ms that way).
+  // A text node longer than this has the stretch holding the names being marked split off first,
+  // once per batch: each split copies the text before it, and a batch makes two per name.
   const LONG_TEXT = 10000;
 
   // Splits the last `most` names of `list` (mentions in `node`, by offset) out of `node` and
