@@ -51,10 +51,14 @@ globalThis.GlossHighlighter = (() => {
   const MARKS_PER_COSTLY_SLICE = 1000;
   const COSTLY_FRAME_MS = 50;
   const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
-  // The longest slice so far (ms), reported to the worker for the benchmark (./build.sh bench).
-  const meter = { longestSliceMs: 0 };
+  // The longest slice so far (ms), reported to the worker for the benchmark (./build.sh bench);
+  // onLonger is called when it grows.
+  const meter = { longestSliceMs: 0, onLonger: null };
   const endSlice = (start) => {
-    meter.longestSliceMs = Math.max(meter.longestSliceMs, performance.now() - start);
+    const ms = performance.now() - start;
+    if (ms <= meter.longestSliceMs) return;
+    meter.longestSliceMs = ms;
+    meter.onLonger?.();
   };
 
   async function collect(root = document.body) {

@@ -20,6 +20,9 @@ const CROWDED_SENTENCES = 2000;
 const CROWDED_TEXT = Array.from({ length: CROWDED_SENTENCES }, (_, i) =>
   `Sentence ${i}: Sergey Lavrov met Marco Rubio in Geneva while NATO officials waited for news from Kyiv.`).join(" ");
 const CROWDED = `<!doctype html><meta charset=utf-8><body><div id=crowded>${CROWDED_TEXT}</div></body>`;
+// The same node below 2,100 names: its names wait until the reader gets near it.
+const CROWDED_BELOW = `<!doctype html><meta charset=utf-8><body>${Array.from({ length: 700 }, (_, i) =>
+  `<p>Paragraph ${i}: Sergey Lavrov met Marco Rubio in Moscow.</p>`).join("\n")}<div id=crowded>${CROWDED_TEXT}</div></body>`;
 const LONG = `<!doctype html><meta charset=utf-8><body>${Array.from({ length: LONG_PARAGRAPHS }, (_, i) =>
   `<p id=p${i}>Paragraph ${i}: Sergey Lavrov met Marco Rubio in Moscow.</p>`).join("\n")}</body>`;
 // The same, with every seventh paragraph four screens tall: names are watched through a few
@@ -50,6 +53,7 @@ before(async () => {
     "/tall.html": TALL,
     "/huge-node.html": HUGE,
     "/crowded-node.html": CROWDED,
+    "/crowded-below.html": CROWDED_BELOW,
     // A feed that loads 10,000 items at once, each element added first and its text after it.
     "/burst.html": `<!doctype html><meta charset=utf-8><body><main id=feed><p>Live updates from the summit.</p></main>
       <button id=burst>Load everything</button><script src="/burst.js"></script></body>`,
@@ -506,6 +510,21 @@ test("a text node holding 10,000 names is marked in short slices, and off restor
   } finally {
     await setSiteEnabled(browser.worker, "127.0.0.1", true);
   }
+  await page.close();
+});
+
+test("a crowded text node far down the page is marked in short slices when the reader gets there", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/crowded-below.html", { min: 1, timeout: 30000 });
+  await waitAnnotated(browser.worker);
+  assert.equal(await page.locator("#crowded gloss-mark").count(), 0, "its names wait below the screen");
+  await page.evaluate(() => document.getElementById("crowded").scrollIntoView());
+  const names = CROWDED_SENTENCES * 5;
+  await page.waitForFunction((n) => document.querySelectorAll("#crowded gloss-mark").length === n, names, { timeout: 60000 })
+    .catch(async () => assert.fail(`${await page.locator("#crowded gloss-mark").count()} of ${names} names marked`));
+  await page.waitForTimeout(500); // the last status, with the last slice's time, reaches the worker
+  const longest = await browser.worker.evaluate((id) => globalThis.GlossControls.longestTaskMs(id), await activeTabId());
+  assert.ok(longest < 200, `the content script's longest slice took ${longest} ms`);
+  assert.ok(await page.evaluate((text) => document.getElementById("crowded").textContent === text, CROWDED_TEXT), "the text is unchanged");
   await page.close();
 });
 
