@@ -34,21 +34,23 @@
 
   // Tells the worker what to show on the toolbar button; `done` is false while names are still
   // being found. An open card's count follows too.
-  let lastDone = true;
+  let lastStatus = null; // the last status sent
+  const longestTaskMs = () => Math.round(H.meter.longestSliceMs * 10) / 10;
   function reportStatus(done = true) {
-    lastDone = done;
     const shown = card?.isOpen && active && H.mentionOf(active);
     if (shown) card.setCount(mentionCount.get(shown.m.key) || 1);
-    const longestTaskMs = Math.round(H.meter.longestSliceMs * 10) / 10;
-    send({ type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0, longestTaskMs }).catch(() => {});
+    lastStatus = { type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0 };
+    send({ ...lastStatus, longestTaskMs: longestTaskMs() }).catch(() => {});
   }
 
   // Names marked as the reader scrolls are marked after the last status: a longer slice then is
-  // reported on its own, once the marking pauses.
+  // reported once the marking pauses, with the last status repeated as it was sent.
   let meterTimer = 0;
   H.meter.onLonger = () => {
     clearTimeout(meterTimer);
-    meterTimer = setTimeout(() => reportStatus(lastDone), 300);
+    meterTimer = setTimeout(() => {
+      if (lastStatus) send({ ...lastStatus, longestTaskMs: longestTaskMs() }).catch(() => {});
+    }, 300);
   };
 
   // The attributes of a name's mark; made when the mark is.
