@@ -32,10 +32,10 @@
     return !got[STORAGE.paused] && !(got[STORAGE.disabledSites] || {})[host];
   }
 
-  // Tells the worker what to show on the toolbar button; `done` is false while names are still
-  // being found. An open card's count follows too.
   let lastStatus = null; // the last status sent
   const longestTaskMs = () => Math.round(H.meter.longestSliceMs * 10) / 10;
+  // Tells the worker what to show on the toolbar button; `done` is false while names are still
+  // being found. An open card's count follows too.
   function reportStatus(done = true) {
     const shown = card?.isOpen && active && H.mentionOf(active);
     if (shown) card.setCount(mentionCount.get(shown.m.key) || 1);
