@@ -390,7 +390,8 @@ globalThis.GlossHighlighter = (() => {
     try {
       for (let i = 0; i < due.length; i++) {
         const entry = due[i];
-        // Until its last names are marked, an entry stays waiting: markOf marks the rest at once.
+        // Until its last names are marked, an entry stays waiting: markOf marks the rest at once,
+        // or in a crowded node the name asked for.
         while (waitingNodes.get(entry.node) === entry) {
           await slice.next(Math.min(entry.list.length, MARKS_PER_SLICE));
           if (at !== epoch) return;
@@ -410,10 +411,47 @@ globalThis.GlossHighlighter = (() => {
   // page changed that text meanwhile.
   function markOf(mention) {
     if (!mention.el) {
+      const start = performance.now(); // a slice of its own (a jump from a panel)
       const entry = waitingNodes.get(mention.node);
-      if (entry) markWaiting(entry);
+      if (entry?.list.length > MARKS_PER_SLICE) markOneOf(entry, mention);
+      else if (entry) markWaiting(entry);
+      endSlice(start);
     }
     return mention.el;
+  }
+
+  // Marks one name of a waiting text node that holds many: the names after it move to a text
+  // node of their own, which waits as this one did, and the names before it go on waiting.
+  function markOneOf(entry, mention) {
+    const { node, list } = entry;
+    const k = list.indexOf(mention);
+    if (k < 0) return;
+    if (!node.isConnected || flatten(node.data.slice(mention.local, mention.localEnd)) !== mention.m.text) {
+      markWaiting(entry); // the page changed the text: nothing is marked
+      return;
+    }
+    const after = list.splice(k + 1);
+    if (after.length) {
+      const cut = mention.localEnd;
+      const rest = node.splitText(cut);
+      created.add(rest);
+      splitOriginals.add(node);
+      for (const m of after) {
+        m.node = rest;
+        m.local -= cut;
+        m.localEnd -= cut;
+      }
+      const restEntry = { node: rest, list: after, attrsOf: entry.attrsOf, holder: entry.holder };
+      waitingNodes.set(rest, restEntry);
+      const set = waitingByElement.get(entry.holder);
+      if (set) set.add(restEntry); // its run marks it with the rest
+      else {
+        due.push(restEntry); // its run was released already
+        if (!draining) drain().catch((e) => console.debug("Gloss:", e));
+      }
+    }
+    markTail(node, list, entry.attrsOf, 1);
+    if (!list.length) unwait(entry);
   }
 
   // Removes every mark and joins each split text node back into its original node.

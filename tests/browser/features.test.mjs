@@ -530,6 +530,46 @@ test("a crowded text node far down the page is marked in short slices when the r
   await page.close();
 });
 
+test("a jump from the side panel into a crowded node far down marks the name at once, in a short slice", async () => {
+  const page = await openAnnotated(browser.context, server.base + "/crowded-below.html", { min: 1, timeout: 30000 });
+  await waitAnnotated(browser.worker);
+  assert.equal(await page.locator("#crowded gloss-mark").count(), 0, "its names wait below the screen");
+  await page.bringToFront();
+  const tabId = await activeTabId();
+  const side = await browser.context.newPage();
+  await side.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}`);
+  const lavrov = side.locator(".item", { hasText: "Sergey Lavrov" });
+  await lavrov.waitFor({ timeout: 10000 });
+  // "‹" from the start: the last mention, in the node's last sentence, with four names after it.
+  await lavrov.locator("button.nav").first().click();
+  const flashed = await page.waitForFunction(() => {
+    const mark = document.querySelector("gloss-mark[data-gloss-flash]");
+    return mark && [mark.parentElement.id, mark.textContent];
+  }, null, { timeout: 10000 });
+  assert.deepEqual(await flashed.jsonValue(), ["crowded", "Sergey Lavrov"]);
+  await side.close();
+  const names = CROWDED_SENTENCES * 5;
+  await page.waitForFunction((n) => document.querySelectorAll("#crowded gloss-mark").length === n, names, { timeout: 60000 })
+    .catch(async () => assert.fail(`${await page.locator("#crowded gloss-mark").count()} of ${names} names marked`));
+  await page.waitForTimeout(1500);
+  // Marking the whole node for the jump took one slice of 320-350 ms.
+  const longest = await browser.worker.evaluate((id) => globalThis.GlossControls.longestTaskMs(id), tabId);
+  assert.ok(longest < 200, `the content script's longest slice took ${longest} ms`);
+  assert.ok(await page.evaluate((text) => document.getElementById("crowded").textContent === text, CROWDED_TEXT), "the text is unchanged");
+  await setSiteEnabled(browser.worker, "127.0.0.1", false);
+  try {
+    await page.waitForFunction(() => document.querySelectorAll("gloss-mark").length === 0, null, { timeout: 10000 });
+    const restored = await page.evaluate((text) => {
+      const div = document.getElementById("crowded");
+      return div.childNodes.length === 1 && div.firstChild.data === text;
+    }, CROWDED_TEXT);
+    assert.ok(restored, "the node is one text node again, as served");
+  } finally {
+    await setSiteEnabled(browser.worker, "127.0.0.1", true);
+  }
+  await page.close();
+});
+
 test("on a very long page every name is counted and listed, and names are marked where the reader looks", async () => {
   const page = await openAnnotated(browser.context, server.base + "/long.html", { min: 1 });
   assert.equal(await waitAnnotated(browser.worker), 3, "three entities found");
