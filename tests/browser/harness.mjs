@@ -88,7 +88,14 @@ export async function launch({ headless = true, extension = EXTENSION, colorSche
   context.on("page", watch);
   context.pages().forEach(watch);
   let worker = context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://"));
-  worker ??= await context.waitForEvent("serviceworker", { timeout: 30000 });
+  try {
+    worker ??= await context.waitForEvent("serviceworker", { timeout: 30000 });
+  } catch (e) {
+    // A browser left running would keep the test run waiting for ever.
+    await context.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`the extension in ${extension} started no service worker: ${e.message}`);
+  }
   const extensionId = new URL(worker.url()).host;
   return {
     context, worker, extensionId, requests, requestLog, errors, extensionErrors,
