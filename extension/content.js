@@ -33,14 +33,14 @@
   }
 
   let lastStatus = null; // the last status sent
-  const longestTaskMs = () => Math.round(H.meter.longestSliceMs * 10) / 10;
+  const sendStatus = () => send({ ...lastStatus, longestTaskMs: Math.round(H.meter.longestSliceMs * 10) / 10 }).catch(() => {});
   // Tells the worker what to show on the toolbar button; `done` is false while names are still
   // being found. An open card's count follows too.
   function reportStatus(done = true) {
     const shown = card?.isOpen && active && H.mentionOf(active);
     if (shown) card.setCount(mentionCount.get(shown.m.key) || 1);
     lastStatus = { type: CS.STATUS, enabled, done, count: enabled ? mentionCount.size : 0 };
-    send({ ...lastStatus, longestTaskMs: longestTaskMs() }).catch(() => {});
+    sendStatus();
   }
 
   // Names marked as the reader scrolls are marked after the last status: a longer slice then is
@@ -49,7 +49,7 @@
   H.meter.onLonger = () => {
     clearTimeout(meterTimer);
     meterTimer = setTimeout(() => {
-      if (lastStatus) send({ ...lastStatus, longestTaskMs: longestTaskMs() }).catch(() => {});
+      if (lastStatus) sendStatus();
     }, 300);
   };
 

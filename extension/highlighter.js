@@ -295,10 +295,11 @@ globalThis.GlossHighlighter = (() => {
     }
   }
 
-  // Marks a waiting entry's names now (those left, when a slice marked some already).
-  function markWaiting(entry) {
-    unwait(entry);
-    markTail(entry.node, entry.list, entry.attrsOf);
+  // Marks the last `most` of a waiting entry's names (all of those left by default); the entry
+  // stops waiting once none are left.
+  function markWaiting(entry, most) {
+    markTail(entry.node, entry.list, entry.attrsOf, most);
+    if (!entry.list.length) unwait(entry);
   }
 
   function unwait(entry) {
@@ -396,8 +397,7 @@ globalThis.GlossHighlighter = (() => {
           await slice.next(Math.min(entry.list.length, MARKS_PER_SLICE));
           if (at !== epoch) return;
           if (waitingNodes.get(entry.node) !== entry) break; // marked meanwhile (markOf)
-          if (entry.list.length <= MARKS_PER_SLICE) markWaiting(entry);
-          else markTail(entry.node, entry.list, entry.attrsOf, MARKS_PER_SLICE);
+          markWaiting(entry, MARKS_PER_SLICE);
         }
       }
       due = [];
@@ -450,8 +450,7 @@ globalThis.GlossHighlighter = (() => {
         if (!draining) drain().catch((e) => console.debug("Gloss:", e));
       }
     }
-    markTail(node, list, entry.attrsOf, 1);
-    if (!list.length) unwait(entry);
+    markWaiting(entry, 1);
   }
 
   // Removes every mark and joins each split text node back into its original node.
