@@ -126,6 +126,11 @@ impl Annotator {
                 })
                 .collect();
         }
+        // No names: nothing to describe or link. Short texts are common (content a page adds
+        // comes as many small chunks), and a call's fixed costs weigh most on them.
+        if spans.is_empty() {
+            return Vec::new();
+        }
         let descriptors = describe(text, &tokens, &sents, &spans);
         let to_link: Vec<SpanToLink> = spans
             .iter()
