@@ -661,11 +661,12 @@ pub(crate) struct AliasCursor<'a> {
 }
 
 impl AliasCursor<'_> {
-    /// Follows `bytes`. False when no key goes on that way; the cursor is then of no further
-    /// use.
+    /// Follows `bytes`, with ASCII letters lower-cased (alias keys hold none in upper case),
+    /// so that a word can be followed as written. False when no key goes on that way; the
+    /// cursor is then of no further use.
     pub(crate) fn follow(&mut self, bytes: &[u8]) -> bool {
         for &byte in bytes {
-            let Some(i) = self.node.find_input(byte) else {
+            let Some(i) = self.node.find_input(byte.to_ascii_lowercase()) else {
                 return false;
             };
             let t = self.node.transition(i);

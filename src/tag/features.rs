@@ -9,6 +9,7 @@
 //! dashes become `-`, and (for word identities) digits become `0`. CoNLL text, on which the model
 //! is trained, uses straight quotes; web pages mostly use curly ones.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -796,14 +797,14 @@ fn may_continue_alias(t: &Tok) -> bool {
     }
 }
 
-/// [`alias_key`] of one token, with a fast path for plain ASCII words (the common case) that
-/// gives the same key.
-fn token_key(word: &str) -> String {
+/// [`alias_key`] of one token, as [`AliasCursor::follow`](crate::dataset::AliasCursor::follow)
+/// reads it (ASCII lower-cased as it goes): a plain ASCII word (the common case) is its own
+/// bytes, with nothing to allocate.
+fn token_key(word: &str) -> Cow<'_, [u8]> {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        let lower = word.to_ascii_lowercase();
-        return lower;
+        return Cow::Borrowed(word.as_bytes());
     }
-    alias_key(word)
+    Cow::Owned(alias_key(word).into_bytes())
 }
 
 /// Marks, for each token, where it lies in a dataset alias of each type (B, I, L or U).
@@ -818,7 +819,7 @@ fn gazetteer_marks(
     ds: &Dataset,
 ) -> Vec<u16> {
     let mut marks = vec![0u16; tokens.len()];
-    let mut keys: Vec<Option<String>> = vec![None; tokens.len()];
+    let mut keys: Vec<Option<Cow<[u8]>>> = vec![None; tokens.len()];
     for s in sentences {
         for i in s.clone() {
             if !(toks[i].capitalized() || toks[i].cap == cap::NUM) {
@@ -832,7 +833,7 @@ fn gazetteer_marks(
                 if spelled && !k.is_empty() && !cursor.follow(b" ") {
                     break;
                 }
-                if !cursor.follow(k.as_bytes()) {
+                if !cursor.follow(k) {
                     break;
                 }
                 spelled |= !k.is_empty();
@@ -1195,7 +1196,11 @@ mod tests {
             "Russian-flagged",
             "ABC123",
         ] {
-            assert_eq!(token_key(w), alias_key(w), "{w}");
+            assert_eq!(
+                token_key(w).to_ascii_lowercase(),
+                alias_key(w).as_bytes(),
+                "{w}"
+            );
         }
     }
 
