@@ -22,6 +22,7 @@
 //! pattern refuses phrases with an auxiliary verb ("was", "has"), which marks a clause rather than
 //! a description. Places get no descriptors ("Paris, France" is not one).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::dataset::EntityType;
@@ -644,8 +645,14 @@ impl Doc<'_> {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).trim_end_matches('.').to_lowercase()
+    /// The word without its trailing periods, in lower case; borrowed when it already is.
+    fn lower(&self, i: usize) -> Cow<'_, str> {
+        let w = self.word(i).trim_end_matches('.');
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        }
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -696,10 +703,8 @@ impl Doc<'_> {
     fn head_role(&self, from: usize, to: usize, kind: EntityType) -> Option<usize> {
         let r = (from..to).rev().find(|&i| self.is_role(i, kind))?;
         let tail_ok = (r + 1..to).all(|i| {
-            CONNECTORS.contains(&self.lower(i).as_str())
-                || self.is_capitalized(i)
-                || self.is_possessive(i)
-        }) && (r + 1 == to || CONNECTORS.contains(&self.lower(r + 1).as_str()));
+            CONNECTORS.contains(&&*self.lower(i)) || self.is_capitalized(i) || self.is_possessive(i)
+        }) && (r + 1 == to || CONNECTORS.contains(&&*self.lower(r + 1)));
         tail_ok.then_some(r)
     }
 
@@ -734,7 +739,7 @@ impl Doc<'_> {
                 _ => return None,
             }
         }
-        if self.lower(j) == "who" && matches!(self.lower(j + 1).as_str(), "is" | "was") {
+        if self.lower(j) == "who" && matches!(&*self.lower(j + 1), "is" | "was") {
             j += 2;
         }
         if j >= sentence.end {
@@ -744,7 +749,7 @@ impl Doc<'_> {
             });
         }
         let first = self.lower(j);
-        let starts = DETERMINERS.contains(&first.as_str())
+        let starts = DETERMINERS.contains(&&*first)
             || (self.is_word(j) && self.is_possessive(j + 1))
             || (self.is_word(j)
                 && !self.is_capitalized(j)
@@ -788,9 +793,7 @@ impl Doc<'_> {
         }
         // A bare name is a list, not a description ("Trump, the Pope, and Macron" aside).
         if !(j..k).any(|i| {
-            self.is_word(i)
-                && !self.is_capitalized(i)
-                && !DETERMINERS.contains(&self.lower(i).as_str())
+            self.is_word(i) && !self.is_capitalized(i) && !DETERMINERS.contains(&&*self.lower(i))
         }) {
             return None;
         }
@@ -815,13 +818,13 @@ impl Doc<'_> {
         while i > sentence.start {
             let p = i - 1;
             let lw = self.lower(p);
-            if DETERMINERS.contains(&lw.as_str()) && !self.is_capitalized(p) || lw == "the" {
+            if DETERMINERS.contains(&&*lw) && !self.is_capitalized(p) || lw == "the" {
                 // "the" inside a prepositional phrase ("Ambassador to the United States") does
                 // not start the phrase.
                 let inner = p > sentence.start + 1
                     && lw == "the"
                     && matches!(
-                        self.lower(p - 1).as_str(),
+                        &*self.lower(p - 1),
                         "to" | "of" | "for" | "at" | "in" | "on"
                     )
                     && (self.is_capitalized(p - 2)
@@ -839,7 +842,7 @@ impl Doc<'_> {
                         || MODIFIERS_SET.contains(&lw)
                         || self.is_role(p, kind)
                         || self.is_role(p, EntityType::Per)
-                        || (CONNECTORS.contains(&lw.as_str()) && lw != "and")
+                        || (CONNECTORS.contains(&&*lw) && lw != "and")
                         || lw.contains('-')));
             if ok {
                 i = p;
@@ -853,7 +856,7 @@ impl Doc<'_> {
                 let mut q = p;
                 while q > sentence.start && unknown <= 2 {
                     let before = self.lower(q - 1);
-                    if DETERMINERS.contains(&before.as_str()) || before == "the" {
+                    if DETERMINERS.contains(&&*before) || before == "the" {
                         return (q - 1, true);
                     }
                     if !self.is_word(q - 1) || unknown == 2 {
@@ -894,18 +897,18 @@ impl Doc<'_> {
     fn copula(&self, s: &TagSpan, sentence: &Range<usize>) -> Option<Descriptor> {
         let at_start = s.start == sentence.start
             || (s.start == sentence.start + 1 && self.lower(sentence.start) == "the");
-        if !at_start || !matches!(self.lower(s.end).as_str(), "is" | "was") {
+        if !at_start || !matches!(&*self.lower(s.end), "is" | "was") {
             return None;
         }
         let j = s.end + 1;
-        if !DETERMINERS.contains(&self.lower(j).as_str()) {
+        if !DETERMINERS.contains(&&*self.lower(j)) {
             return None;
         }
         let mut k = j + 1;
         while k < sentence.end && k - j <= MAX_TOKENS {
             if !self.is_word(k) && !self.is_possessive(k)
                 || CLAUSE_WORDS_SET.contains(&self.lower(k))
-                || matches!(self.lower(k).as_str(), "with" | "since" | "until")
+                || matches!(&*self.lower(k), "with" | "since" | "until")
             {
                 break;
             }
@@ -930,7 +933,7 @@ impl Doc<'_> {
         // A phrase never starts with a preposition ("for the company X").
         while start < s.start
             && matches!(
-                self.lower(start).as_str(),
+                &*self.lower(start),
                 "of" | "for" | "to" | "at" | "in" | "on" | "and"
             )
         {
@@ -942,13 +945,12 @@ impl Doc<'_> {
         self.head_role(start, s.start, s.kind)?;
         // Honorifics only ("Mr.", "Dr.") describe nobody.
         if (start..s.start).all(|i| {
-            HONORIFICS.contains(&self.lower(i).as_str())
-                || DETERMINERS.contains(&self.lower(i).as_str())
+            HONORIFICS.contains(&&*self.lower(i)) || DETERMINERS.contains(&&*self.lower(i))
         }) {
             return None;
         }
         let mut from = start;
-        while from < s.start && HONORIFICS.contains(&self.lower(from).as_str()) {
+        while from < s.start && HONORIFICS.contains(&&*self.lower(from)) {
             from += 1;
         }
         Some(Descriptor {
