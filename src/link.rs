@@ -1309,13 +1309,11 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// line break.
 fn sentence_ends(page: &str) -> Vec<usize> {
     let b = page.as_bytes();
-    // memchr looks for the rare bytes many at a time (SIMD), the whole page on every call.
+    // The scan covers the whole page on every call: memchr finds these rare bytes many at a
+    // time (SIMD).
     let mut marks: Vec<usize> = memchr::memchr3_iter(b'\n', b'.', b'!', b).collect();
-    let question = marks.len();
     marks.extend(memchr::memchr_iter(b'?', b));
-    if question < marks.len() && question > 0 {
-        marks.sort_unstable();
-    }
+    marks.sort_unstable();
     marks.retain(|&i| b[i] == b'\n' || b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()));
     marks
 }
