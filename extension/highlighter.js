@@ -108,6 +108,11 @@ globalThis.GlossHighlighter = (() => {
     return text.replace(/[\n\r\f]/g, " ");
   }
 
+  // Whether `node` still reads `text` at `local..localEnd`: false once the page changed it.
+  function reads(node, local, localEnd, text) {
+    return flatten(node.data.slice(local, localEnd)) === text;
+  }
+
   function segmentAt(segments, offset) {
     let lo = 0;
     let hi = segments.length - 1;
@@ -167,7 +172,7 @@ globalThis.GlossHighlighter = (() => {
       const local = m.start - seg.start;
       const localEnd = m.end - seg.start;
       if (local < 0 || localEnd > seg.node.data.length || !seg.node.isConnected) continue;
-      if (flatten(seg.node.data.slice(local, localEnd)) !== m.text) continue; // the page changed the text meanwhile
+      if (!reads(seg.node, local, localEnd, m.text)) continue; // the page changed the text meanwhile
       if (waitingNodes.has(seg.node)) continue; // already annotated (a subtree the page moved)
       if (!byNode.has(seg.node)) byNode.set(seg.node, []);
       const mention = { m, node: seg.node, local, localEnd, el: null };
@@ -239,7 +244,7 @@ globalThis.GlossHighlighter = (() => {
   function markTail(node, list, attrsOf, most = list.length) {
     const batch = list.splice(Math.max(0, list.length - most));
     if (!batch.length) return;
-    if (!node.isConnected || batch.some(({ m, local, localEnd }) => flatten(node.data.slice(local, localEnd)) !== m.text)) {
+    if (!node.isConnected || batch.some(({ m, local, localEnd }) => !reads(node, local, localEnd, m.text))) {
       list.length = 0;
       return;
     }
@@ -426,7 +431,7 @@ globalThis.GlossHighlighter = (() => {
     const { node, list } = entry;
     const k = list.indexOf(mention);
     if (k < 0) return;
-    if (!node.isConnected || flatten(node.data.slice(mention.local, mention.localEnd)) !== mention.m.text) {
+    if (!node.isConnected || !reads(node, mention.local, mention.localEnd, mention.m.text)) {
       markWaiting(entry); // the page changed the text: nothing is marked
       return;
     }

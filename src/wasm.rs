@@ -92,10 +92,11 @@ fn pack<'m>(text: &str, mentions: &'m [crate::Mention]) -> Vec<u32> {
     }
     out.push(strings.len() as u32);
     let ends_at = out.len();
-    out.resize(ends_at + strings.len(), 0);
+    let units_at = ends_at + strings.len();
+    out.resize(units_at, 0);
     for (i, s) in strings.iter().enumerate() {
         out.extend(s.encode_utf16().map(u32::from));
-        out[ends_at + i] = (out.len() - ends_at - strings.len()) as u32;
+        out[ends_at + i] = (out.len() - units_at) as u32;
     }
     out
 }
