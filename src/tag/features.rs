@@ -457,6 +457,9 @@ pub(crate) mod mode {
     pub const TITLE: u8 = 2;
 }
 
+/// [`Doc::word`] of a token without letters.
+const NO_WORD: u32 = u32::MAX;
+
 /// How a lower-cased word is written elsewhere in the document.
 #[derive(Debug, Clone, Copy, Default)]
 struct DocStat {
@@ -511,7 +514,12 @@ pub(crate) struct Doc {
     pub pos: Vec<u32>,
     /// Gazetteer marks per token (see [`GAZ_TYPES`]); empty without a dataset.
     pub gaz: Vec<u16>,
-    stats: IdMap<DocStat>,
+    /// Each token's word: its index in `stats` (and in the first pass's votes), [`NO_WORD`]
+    /// for a token without letters. Numbered once per document, so that the per-word tallies
+    /// are read by index, not looked up by hash token after token.
+    word: Vec<u32>,
+    /// Per word, how it is written in the document's sentences.
+    stats: Vec<DocStat>,
     /// Which tokens are [surely outside](Doc::surely_outside) a name.
     outside: Vec<bool>,
     /// Which tokens sit in a run of plain tokens (the first reason for [`Doc::surely_outside`]).
@@ -519,6 +527,12 @@ pub(crate) struct Doc {
 }
 
 impl Doc {
+    /// How token `i`'s word is written in the document's sentences (`None` for a token without
+    /// letters).
+    fn stat(&self, i: usize) -> Option<&DocStat> {
+        self.stats.get(self.word[i] as usize)
+    }
+
     /// True for a token in a run of plain tokens (lower-case words, numbers, punctuation, and a
     /// closed-class word opening the sentence such as "The") that reaches two tokens either side
     /// of it within its sentence, as in "said on Monday that the talks , which". Such a token is
@@ -726,14 +740,26 @@ impl Doc {
                 pos[i] = k as u32;
             }
         }
-        let mut stats: IdMap<DocStat> = IdMap::default();
+        // Words are their lower-cased hashes, numbered in order of first appearance.
+        let mut numbers: IdMap<u32> = IdMap::default();
+        let word: Vec<u32> = toks
+            .iter()
+            .map(|t| {
+                if !t.is_alpha() {
+                    return NO_WORD;
+                }
+                let next = numbers.len() as u32;
+                *numbers.entry(t.l).or_insert(next)
+            })
+            .collect();
+        let mut stats = vec![DocStat::default(); numbers.len()];
         for (s, &m) in sents.iter().zip(&modes) {
             for i in s.clone() {
                 let t = &toks[i];
                 if !t.is_alpha() {
                     continue;
                 }
-                let st = stats.entry(t.l).or_default();
+                let st = &mut stats[word[i] as usize];
                 if t.cap == cap::LOWER {
                     st.lower = st.lower.saturating_add(1);
                 } else if is_cap_mid(&toks, s, m, i) {
@@ -758,6 +784,7 @@ impl Doc {
             topic,
             pos,
             gaz,
+            word,
             stats,
             outside,
             in_plain_run,
@@ -872,20 +899,20 @@ fn gazetteer_marks(
 pub(crate) struct FirstPass {
     /// First-pass label of each token.
     pub labels: Vec<u8>,
-    /// Per lower-cased word: how often the first pass gave it each entity type (PER, LOC, ORG,
-    /// MISC) or none, summed over the document.
-    votes: IdMap<[u16; 5]>,
+    /// Per word ([`Doc::word`]): how often the first pass gave it each entity type (PER, LOC,
+    /// ORG, MISC) or none, summed over the document's words of two letters or more.
+    votes: Vec<[u16; 5]>,
 }
 
 impl FirstPass {
     /// Aggregates first-pass labels over the document.
     pub(crate) fn new(doc: &Doc, labels: Vec<u8>) -> FirstPass {
-        let mut votes: IdMap<[u16; 5]> = IdMap::default();
-        for (t, &y) in doc.toks.iter().zip(&labels) {
+        let mut votes = vec![[0u16; 5]; doc.stats.len()];
+        for ((t, &w), &y) in doc.toks.iter().zip(&doc.word).zip(&labels) {
             if !t.is_alpha() || t.len < 2 {
                 continue;
             }
-            let v = votes.entry(t.l).or_default();
+            let v = &mut votes[w as usize];
             let k = super::labels::kind_of(y).map_or(4, |k| k as usize);
             v[k] = v[k].saturating_add(1);
         }
@@ -979,8 +1006,7 @@ pub(crate) fn token_features(
     }
     // Word clusters.
     let mut cls = if t.cap == cap::ALL {
-        doc.stats
-            .get(&t.l)
+        doc.stat(i)
             .filter(|s| s.variant_cls != 0)
             .map_or(t.cls, |s| s.variant_cls)
     } else {
@@ -1010,7 +1036,7 @@ pub(crate) fn token_features(
     }
     // Non-local: how this word is written elsewhere in the document.
     if t.is_alpha() {
-        let st = doc.stats.get(&t.l).copied().unwrap_or_default();
+        let st = doc.stat(i).copied().unwrap_or_default();
         let mid = st
             .cap_mid
             .saturating_sub(is_cap_mid(toks, &sent, doc.modes[s], i) as u16)
@@ -1055,7 +1081,8 @@ fn votes_elsewhere(doc: &Doc, fp: &FirstPass, i: usize) -> Option<[u16; 5]> {
     if !t.capitalized() || t.len < 2 {
         return None;
     }
-    let mut v = *fp.votes.get(&t.l)?;
+    // The token's own occurrence is among its word's votes.
+    let mut v = *fp.votes.get(doc.word[i] as usize)?;
     let own = super::labels::kind_of(fp.labels[i]).map_or(4, |k| k as usize);
     v[own] = v[own].saturating_sub(1);
     // Evidence needs another occurrence, and an entity here or there: a sentence-initial "The"
