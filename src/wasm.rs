@@ -2,14 +2,13 @@
 //!
 //! Offsets returned to JavaScript are UTF-16 code units, what the DOM's `Text.splitText` takes.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::dataset::packed::Unpacker;
 use crate::dataset::{Dataset, SourceInfo};
 use crate::offsets::{convert, Unit};
+use crate::words::PageMap;
 use crate::tag::Tagger;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -68,7 +67,7 @@ fn pack<'m>(text: &str, mentions: &'m [crate::Mention]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::with_capacity(2 + mentions.len() * 8);
     out.push(mentions.len() as u32);
     let mut strings: Vec<&'m str> = Vec::new();
-    let mut numbered: HashMap<&str, u32> = HashMap::new();
+    let mut numbered: PageMap<&str, u32> = PageMap::default();
     // Each distinct string once, numbered from 1 in order of first use.
     let mut number = |s: Option<&'m str>| -> u32 {
         let Some(s) = s else { return 0 };
