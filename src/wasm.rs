@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use crate::dataset::packed::Unpacker;
 use crate::dataset::{Dataset, SourceInfo};
 use crate::offsets::{convert, Unit};
-use crate::words::PageMap;
 use crate::tag::Tagger;
+use crate::words::PageMap;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
