@@ -1161,6 +1161,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_words_tallies_and_votes_gather_its_occurrences_in_any_case() {
+        let text = "Reports said Paris won . PARIS LEADS . The paris agreement held . Paris rose .";
+        let tokens = crate::tokenize::tokenize(text);
+        let sents = crate::tokenize::sentences(text, &tokens);
+        let doc = Doc::new(text, &tokens, &sents, &Clusters::new(&[]), None);
+        let at = |w: &str, n: usize| {
+            (0..tokens.len())
+                .filter(|&i| tokens[i].text(text) == w)
+                .nth(n)
+                .unwrap()
+        };
+        let paris = [
+            at("Paris", 0),
+            at("PARIS", 0),
+            at("paris", 0),
+            at("Paris", 1),
+        ];
+        assert!(paris.iter().all(|&i| doc.word[i] == doc.word[paris[0]]));
+        assert_ne!(doc.word[at("said", 0)], doc.word[paris[0]]);
+        assert_eq!(doc.word[at(".", 0)], NO_WORD);
+        assert!(doc.stat(at(".", 0)).is_none());
+        // Mid-sentence capitals ("said Paris") and lower-case uses, over the whole document.
+        let st = doc.stat(paris[3]).unwrap();
+        assert_eq!((st.cap_mid, st.lower), (1, 1));
+        // First-pass votes: each occurrence once, whatever its case; its own is taken off.
+        let mut labels = vec![0u8; tokens.len()];
+        labels[paris[0]] = 8; // U-LOC
+        labels[paris[1]] = 8;
+        let fp = FirstPass::new(&doc, labels);
+        assert_eq!(votes_elsewhere(&doc, &fp, paris[3]), Some([0, 2, 0, 0, 1]));
+        assert_eq!(votes_elsewhere(&doc, &fp, paris[0]), Some([0, 1, 0, 0, 2]));
+    }
+
+    #[test]
     fn only_plain_tokens_between_plain_neighbours_are_surely_outside_names() {
         let outside = |text: &str| -> Vec<String> {
             let tokens = crate::tokenize::tokenize(text);
